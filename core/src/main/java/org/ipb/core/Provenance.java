@@ -1,0 +1,67 @@
+package org.ipb.core;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Facts about the run that every result file carries (see DESIGN "Conventions"): which ipb made
+ * it, when, and on what machine.
+ */
+public final class Provenance {
+    private static volatile String version;
+
+    private Provenance() {}
+
+    /** {@code git describe --always --dirty} of the ipb checkout, or the build version outside git. */
+    public static String ipbVersion() {
+        String v = version;
+        if (v == null) {
+            v = gitDescribe();
+            if (v == null) {
+                String pkg = Provenance.class.getPackage().getImplementationVersion();
+                v = pkg != null ? pkg : "unknown";
+            }
+            version = v;
+        }
+        return v;
+    }
+
+    /** The standard provenance block: ipb version, UTC time, Java, OS, cores. */
+    public static Map<String, Object> run() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ipbVersion", ipbVersion());
+        m.put("createdUtc", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        m.put("java", System.getProperty("java.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        return m;
+    }
+
+    /** Folder the launcher runs from ({@code -Dipb.home}), else the working directory. */
+    public static Path home() {
+        return Path.of(System.getProperty("ipb.home", ".")).toAbsolutePath().normalize();
+    }
+
+    private static String gitDescribe() {
+        try {
+            Process p = new ProcessBuilder("git", "-C", home().toString(), "describe", "--always", "--dirty")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()) {
+                return out;
+            }
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,56 @@
+package org.ipb.manifest;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Rules that JSON Schema cannot express (they relate two fields, or need uniqueness by a key). */
+final class ManifestRules {
+    private ManifestRules() {}
+
+    static Optional<ManifestProblem> stimulusSet(StimulusSetManifest m) {
+        var p = m.preprocessing();
+        if (p.mean().length != p.channels()) {
+            return problem("$.preprocessing.mean", valuesVsChannels(p.mean().length, p.channels()));
+        }
+        if (p.std().length != p.channels()) {
+            return problem("$.preprocessing.std", valuesVsChannels(p.std().length, p.channels()));
+        }
+        Optional<ManifestProblem> duplicate = firstDuplicate(m.classes(), i -> "$.classes[" + i + "]", "class name");
+        if (duplicate.isPresent()) {
+            return duplicate;
+        }
+        if (m.source() instanceof StimulusSource.CsvSource csv && csv.pathColumn().equals(csv.labelColumn())) {
+            return problem("$.source.labelColumn", "is the same column as pathColumn ('" + csv.pathColumn() + "')");
+        }
+        return Optional.empty();
+    }
+
+    static Optional<ManifestProblem> model(ModelManifest m) {
+        List<String> names = m.layers().stream().map(ModelManifest.Layer::name).toList();
+        return firstDuplicate(names, i -> "$.layers[" + i + "].name", "layer name");
+    }
+
+    private static String valuesVsChannels(int values, int channels) {
+        return "has " + values + (values == 1 ? " value" : " values") + " but channels is " + channels
+                + " (one value per channel)";
+    }
+
+    private static Optional<ManifestProblem> firstDuplicate(
+            List<String> values, java.util.function.IntFunction<String> pathOf, String what) {
+        Map<String, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            Integer earlier = firstIndex.putIfAbsent(values.get(i), i);
+            if (earlier != null) {
+                return problem(pathOf.apply(i),
+                        "duplicate " + what + " '" + values.get(i) + "' (also at " + pathOf.apply(earlier) + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ManifestProblem> problem(String path, String text) {
+        return Optional.of(new ManifestProblem(path, text));
+    }
+}

@@ -1,0 +1,92 @@
+package org.ipb.harness.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A network built as a sequence of stages, some of which carry a read-out name.
+ *
+ * <p>DJL's {@link SequentialBlock} only returns its last output; to read intermediate layers we
+ * run the stages one by one and keep the outputs whose names are asked for. Running the same
+ * blocks stage by stage is numerically identical to the whole block's forward pass.
+ */
+public final class LayeredNet {
+    private final SequentialBlock block;
+    private final List<String> stageNames;
+
+    private LayeredNet(SequentialBlock block, List<String> stageNames) {
+        this.block = block;
+        this.stageNames = java.util.Collections.unmodifiableList(new ArrayList<>(stageNames));
+    }
+
+    /** The whole network as one DJL block (what is trained, saved and loaded). */
+    public SequentialBlock block() {
+        return block;
+    }
+
+    /** Names of the stages that can be read out, in forward order. */
+    public List<String> layerNames() {
+        List<String> names = new ArrayList<>();
+        for (String n : stageNames) {
+            if (n != null) {
+                names.add(n);
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Runs the stages in order and returns the outputs of the {@code wanted} layers (in forward
+     * order). Stops after the last wanted layer, so reading early layers is cheap.
+     */
+    public Map<String, NDArray> readout(ParameterStore ps, NDArray input, Set<String> wanted) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        NDList current = new NDList(input);
+        List<Block> stages = new ArrayList<>(block.getChildren().values());
+        for (int i = 0; i < stages.size() && out.size() < wanted.size(); i++) {
+            current = stages.get(i).forward(ps, current, false);
+            String name = stageNames.get(i);
+            if (name != null && wanted.contains(name)) {
+                out.put(name, current.singletonOrThrow());
+            }
+        }
+        return out;
+    }
+
+    /** Builder that names stages as they are added. */
+    public static final class Builder {
+        private final SequentialBlock block = new SequentialBlock();
+        private final List<String> names = new ArrayList<>();
+
+        /** Adds a stage whose output can be read out under {@code name}. */
+        public Builder layer(String name, Block stage) {
+            Objects.requireNonNull(name);
+            if (names.contains(name)) {
+                throw new IllegalArgumentException("duplicate layer name " + name);
+            }
+            block.add(stage);
+            names.add(name);
+            return this;
+        }
+
+        /** Adds a stage that is not offered for read-out (pooling, flattening). */
+        public Builder hidden(Block stage) {
+            block.add(stage);
+            names.add(null);
+            return this;
+        }
+
+        public LayeredNet build() {
+            return new LayeredNet(block, names);
+        }
+    }
+}

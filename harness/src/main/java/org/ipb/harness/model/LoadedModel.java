@@ -1,0 +1,42 @@
+package org.ipb.harness.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A model ready for read-out: whatever its source (DJL block checkpoint, TorchScript, model zoo),
+ * it maps a batch of preprocessed images to the outputs of named layers.
+ */
+public interface LoadedModel extends AutoCloseable {
+    /** Name from the model manifest. */
+    String name();
+
+    /** DJL engine running it ("MXNet", "PyTorch", ...). */
+    String engineName();
+
+    /** Device the forward pass runs on. */
+    Device device();
+
+    /** Input shape of one image, (C, H, W). */
+    Shape inputShape();
+
+    /** Layers that {@link #readout} accepts, in forward order. */
+    List<String> layers();
+
+    /** Manager on the model's device; batches are created in sub-managers of it. */
+    NDManager manager();
+
+    /**
+     * Runs one batch (N, C, H, W) through the model in inference mode and returns the outputs of
+     * the requested layers, keyed in forward order. Outputs belong to the batch's manager.
+     */
+    Map<String, NDArray> readout(NDArray batch, Set<String> layers);
+
+    @Override
+    void close();
+}
