@@ -255,7 +255,9 @@ public final class ActivationExtractor {
 
         void write(NDArray a) {
             if (spatial) {
-                means.write(a.mean(new int[] {2, 3}).toFloatArray());
+                // (N, C, H*W) then one axis: PyTorch's DJL binding averages over one axis at a time only.
+                Shape sh = a.getShape();
+                means.write(a.reshape(sh.get(0), sh.get(1), -1).mean(new int[] {2}).toFloatArray());
                 if (maps != null) {
                     maps.write(a.toFloatArray());
                 }

@@ -38,7 +38,11 @@ public final class DeviceChoice {
 
     /** A warning when the machine has an NVIDIA GPU that {@code engine} cannot use. */
     public static Optional<String> fallbackWarning(Engine engine) {
-        if (engine.getGpuCount() > 0 || !machineHasNvidiaGpu()) {
+        return fallbackWarning(engine, machineHasNvidiaGpu());
+    }
+
+    static Optional<String> fallbackWarning(Engine engine, boolean machineHasGpu) {
+        if (engine.getGpuCount() > 0 || !machineHasGpu) {
             return Optional.empty();
         }
         String hint = "MXNet".equals(engine.getEngineName())

@@ -52,11 +52,22 @@ public final class ModelLoader {
             return loadBlock(mf, s, engineName, dev);
         }
         if (src instanceof ModelSource.TorchScriptSource s) {
-            return loadCriteria(mf, Criteria.builder().optModelPath(mf.resolve(s.file())), "PyTorch", dev);
+            if (!"PyTorch".equals(engineName)) {
+                throw new UserError(mf.file(), "a torchscript model runs only on engine PyTorch, not " + engineName);
+            }
+            Path file = mf.resolve(s.file());
+            if (!Files.isRegularFile(file)) {
+                throw new UserError(file, "TorchScript file not found (named in " + mf.file() + ")");
+            }
+            return loadCriteria(mf, Criteria.builder().optModelPath(file), engineName, dev);
         }
         if (src instanceof ModelSource.MxnetSymbolSource s) {
-            return loadCriteria(mf, Criteria.builder().optModelPath(mf.resolve(s.directory()))
-                    .optModelName(s.prefix()), "MXNet", dev);
+            // The graph is MXNet's own format; no other engine can run it, so an override is a mistake.
+            if (!"MXNet".equals(engineName)) {
+                throw new UserError(mf.file(), "an mxnet-symbol model runs only on engine MXNet, not " + engineName);
+            }
+            // Not through Criteria: read-out needs the symbol's internal nodes, not just its outputs.
+            return MxnetSymbolModel.load(mf, s, inputShape(mf), dev);
         }
         if (src instanceof ModelSource.ModelZooSource s) {
             return loadCriteria(mf, Criteria.builder().optModelUrls(s.url()), engineName, dev);
@@ -164,11 +175,17 @@ public final class ModelLoader {
                 .optEngine(engineName)
                 .optDevice(device)
                 .build();
+        ZooModel<NDList, NDList> zoo;
         try {
-            ZooModel<NDList, NDList> zoo = criteria.loadModel();
-            return new OutputReadoutModel(mf.manifest().name(), zoo, inputShape(mf), mf.manifest().layers());
+            zoo = criteria.loadModel();
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             throw new UserError(mf.file(), "cannot load model: " + e.getMessage(), e);
+        }
+        try {
+            return new OutputReadoutModel(mf.manifest().name(), zoo, inputShape(mf), mf.manifest().layers());
+        } catch (RuntimeException e) {
+            zoo.close();
+            throw e instanceof UserError u ? new UserError(mf.file(), u.getMessage(), u) : e;
         }
     }
 }

@@ -34,8 +34,16 @@ final class OutputReadoutModel implements LoadedModel {
         this.parameters = new ParameterStore(model.getNDManager(), false);
         for (int i = 0; i < layers.size(); i++) {
             ModelManifest.Layer l = layers.get(i);
-            outputIndex.put(l.name(), l.node() != null && l.node().matches("\\d+") ? Integer.parseInt(l.node()) : i);
+            outputIndex.put(l.name(), l.node() == null ? i : outputIndex(l));
         }
+    }
+
+    private static int outputIndex(ModelManifest.Layer l) {
+        if (!l.node().matches("\\d{1,6}")) {
+            throw new org.ipb.core.UserError("layer " + l.name() + ": node '" + l.node()
+                    + "' must be the index of one of the model's outputs (0, 1, ...)");
+        }
+        return Integer.parseInt(l.node());
     }
 
     @Override
@@ -70,7 +78,23 @@ final class OutputReadoutModel implements LoadedModel {
 
     @Override
     public Map<String, NDArray> readout(NDArray batch, Set<String> layers) {
-        NDList outputs = model.getBlock().forward(parameters, new NDList(batch), false);
+        for (String l : layers) {
+            if (!outputIndex.containsKey(l)) {
+                throw new IllegalArgumentException("unknown layer " + l);
+            }
+        }
+        Shape s = batch.getShape();
+        if (s.dimension() != 4 || s.get(1) != inputShape.get(0) || s.get(2) != inputShape.get(1)
+                || s.get(3) != inputShape.get(2)) {
+            throw new org.ipb.core.UserError("model " + name + ": batch of shape " + s + " does not match its input "
+                    + inputShape);
+        }
+        NDList outputs;
+        try {
+            outputs = model.getBlock().forward(parameters, new NDList(batch), false);
+        } catch (ai.djl.engine.EngineException e) {
+            throw new org.ipb.core.UserError("model " + name + ": forward pass failed: " + e.getMessage(), e);
+        }
         Map<String, NDArray> out = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> e : outputIndex.entrySet()) {
             if (layers.contains(e.getKey())) {
