@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         name = "ipb",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        footer = {"", "Add --debug to any command for a stack trace on errors.",
+            "Exit codes: 0 ok, 2 bad input or usage (one line naming the file and the problem), 1 internal error."},
         description = "Interpretability Psychophysics Benchmark: how interpretable are the units and"
                 + " directions of vision networks, and do automated scores predict human judgments?",
         subcommands = {

@@ -25,7 +25,7 @@ public interface LoadedModel extends AutoCloseable {
     /** Input shape of one image, (C, H, W). */
     Shape inputShape();
 
-    /** Layers that {@link #readout} accepts, in forward order. */
+    /** Layers that {@link #readout} accepts: forward order for djl-block models, manifest order otherwise. */
     List<String> layers();
 
     /** Manager on the model's device; batches are created in sub-managers of it. */

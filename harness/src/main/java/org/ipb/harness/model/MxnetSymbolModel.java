@@ -8,10 +8,8 @@ import ai.djl.mxnet.engine.MxSymbolBlock;
 import ai.djl.mxnet.engine.Symbol;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,29 +45,21 @@ import org.ipb.manifest.ModelSource;
  * layers in one forward pass per batch; it gets the arrays that DJL loaded from the params file
  * attached by parameter name, so the weights exist once in memory.
  */
-final class MxnetSymbolModel implements LoadedModel {
+final class MxnetSymbolModel extends AbstractLoadedModel {
     private static final String OUTPUT_SUFFIX = "_output";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String name;
-    /** Owns the manager, hence the parameter arrays and both symbol blocks' native resources. */
-    private final Model model;
     /** Outputs are the distinct manifest nodes, in manifest order of first use. */
     private final MxSymbolBlock readoutBlock;
-    private final Shape inputShape;
     /** Manifest layer name → index of its output in {@link #readoutBlock}, in manifest order. */
     private final Map<String, Integer> headOf;
-    private final ParameterStore parameters;
 
     private MxnetSymbolModel(String name, Model model, MxSymbolBlock readoutBlock, Shape inputShape,
             Map<String, Integer> headOf) {
-        this.name = name;
-        this.model = model;
+        // The model owns the manager, hence the parameter arrays and both blocks' native resources.
+        super(name, model, inputShape);
         this.readoutBlock = readoutBlock;
-        this.inputShape = inputShape;
         this.headOf = headOf;
-        // No copy: the block's parameters hold the only copy of the weights, on the model's device.
-        this.parameters = new ParameterStore(model.getNDManager(), false);
     }
 
     /**
@@ -274,25 +264,9 @@ final class MxnetSymbolModel implements LoadedModel {
         return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public String engineName() {
-        return model.getNDManager().getEngine().getEngineName();
-    }
 
-    @Override
-    public Device device() {
-        return model.getNDManager().getDevice();
-    }
 
-    @Override
-    public Shape inputShape() {
-        return inputShape;
-    }
 
     /** Manifest layer names, in manifest order. */
     @Override
@@ -300,10 +274,6 @@ final class MxnetSymbolModel implements LoadedModel {
         return List.copyOf(headOf.keySet());
     }
 
-    @Override
-    public NDManager manager() {
-        return model.getNDManager();
-    }
 
     /**
      * One forward pass of the grouped graph computes every manifest layer; those not asked for
@@ -314,9 +284,10 @@ final class MxnetSymbolModel implements LoadedModel {
     public Map<String, NDArray> readout(NDArray batch, Set<String> layers) {
         for (String l : layers) {
             if (!headOf.containsKey(l)) {
-                throw new IllegalArgumentException("unknown layer " + l + "; model " + name + " has " + headOf.keySet());
+                throw new IllegalArgumentException("unknown layer " + l + "; model " + name() + " has " + headOf.keySet());
             }
         }
+        checkBatch(batch);
         NDList outputs = readoutBlock.forward(parameters, new NDList(batch), false);
         Map<String, NDArray> out = new LinkedHashMap<>();
         Set<Integer> kept = new HashSet<>();
@@ -332,10 +303,5 @@ final class MxnetSymbolModel implements LoadedModel {
             }
         }
         return out;
-    }
-
-    @Override
-    public void close() {
-        model.close();
     }
 }
