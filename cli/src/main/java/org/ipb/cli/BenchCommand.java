@@ -113,8 +113,7 @@ final class BenchCommand implements Runnable {
             if (rc != 0) {
                 throw new UserError("benchmark of engine " + engine + " failed (exit " + rc + ")");
             }
-            String last = out.strip().lines().reduce((a, b) -> b).orElse("");
-            return Json.MAPPER.readValue(last, new TypeReference<EngineFigures>() { });
+            return Json.MAPPER.readValue(out, new TypeReference<EngineFigures>() { });
         } catch (IOException e) {
             throw new UserError("benchmark of engine " + engine + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
