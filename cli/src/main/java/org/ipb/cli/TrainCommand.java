@@ -111,14 +111,17 @@ final class TrainCommand implements Runnable {
                     List.of((int) o.architecture().inputShape().get(0), (int) o.architecture().inputShape().get(1),
                             (int) o.architecture().inputShape().get(2)),
                     o.classes(),
-                    o.architecture().build().layerNames().stream()
-                            .map(l -> new ModelManifest.Layer(l, null, null)).toList(),
+                    layers(o.architecture().build()),
                     testMf.manifest().name(),
                     Map.of(modelName + "/" + paramsName, paramsSha),
                     modelName + "/" + modelName + ".provenance.json");
             Json.write(outDir.resolve(modelName + ".json"), manifest);
             System.err.printf("test accuracy %.4f; wrote %s%n", o.testAccuracy(), outDir.resolve(modelName + ".json"));
         }
+    }
+
+    private static List<ModelManifest.Layer> layers(org.ipb.harness.model.LayeredNet net) {
+        return net.layerNames().stream().map(l -> new ModelManifest.Layer(l, net.description(l), null)).toList();
     }
 
     private static Map<String, Object> dataRecord(ManifestFile<StimulusSetManifest> mf, int images) {

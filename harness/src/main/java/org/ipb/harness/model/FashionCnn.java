@@ -37,14 +37,14 @@ public final class FashionCnn implements Architecture {
     public LayeredNet build() {
         Shape two = new Shape(2, 2);
         return new LayeredNet.Builder()
-                .layer("conv1", ConvBlocks.convBnRelu(32, 3))
+                .layer("conv1", "32 channels, 28x28, conv 3x3 + BatchNorm + ReLU", ConvBlocks.convBnRelu(32, 3))
                 .hidden(Pool.maxPool2dBlock(two, two))
-                .layer("conv2", ConvBlocks.convBnRelu(64, 3))
+                .layer("conv2", "64 channels, 14x14, conv 3x3 + BatchNorm + ReLU", ConvBlocks.convBnRelu(64, 3))
                 .hidden(Pool.maxPool2dBlock(two, two))
-                .layer("conv3", ConvBlocks.convBnRelu(128, 3))
-                .layer("conv4", ConvBlocks.convBnRelu(128, 3))
+                .layer("conv3", "128 channels, 7x7, conv 3x3 + BatchNorm + ReLU", ConvBlocks.convBnRelu(128, 3))
+                .layer("conv4", "128 channels, 7x7, conv 3x3 + BatchNorm + ReLU; its spatial mean feeds the classifier", ConvBlocks.convBnRelu(128, 3))
                 .hidden(Pool.globalAvgPool2dBlock())
-                .layer("logits", Linear.builder().setUnits(10).build())
+                .layer("logits", "10 class scores (before softmax)", Linear.builder().setUnits(10).build())
                 .build();
     }
 }

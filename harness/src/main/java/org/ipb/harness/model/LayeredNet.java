@@ -22,9 +22,11 @@ import java.util.Set;
 public final class LayeredNet {
     private final SequentialBlock block;
     private final List<String> stageNames;
+    private final Map<String, String> descriptions;
 
-    private LayeredNet(SequentialBlock block, List<String> stageNames) {
+    private LayeredNet(SequentialBlock block, List<String> stageNames, Map<String, String> descriptions) {
         this.block = block;
+        this.descriptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(descriptions));
         this.stageNames = java.util.Collections.unmodifiableList(new ArrayList<>(stageNames));
     }
 
@@ -42,6 +44,11 @@ public final class LayeredNet {
             }
         }
         return names;
+    }
+
+    /** What each read-out layer is (shape, what precedes it), for manifests and listings. */
+    public String description(String layer) {
+        return descriptions.get(layer);
     }
 
     /**
@@ -66,15 +73,17 @@ public final class LayeredNet {
     public static final class Builder {
         private final SequentialBlock block = new SequentialBlock();
         private final List<String> names = new ArrayList<>();
+        private final Map<String, String> descriptions = new LinkedHashMap<>();
 
         /** Adds a stage whose output can be read out under {@code name}. */
-        public Builder layer(String name, Block stage) {
+        public Builder layer(String name, String description, Block stage) {
             Objects.requireNonNull(name);
             if (names.contains(name)) {
                 throw new IllegalArgumentException("duplicate layer name " + name);
             }
             block.add(stage);
             names.add(name);
+            descriptions.put(name, description);
             return this;
         }
 
@@ -86,7 +95,7 @@ public final class LayeredNet {
         }
 
         public LayeredNet build() {
-            return new LayeredNet(block, names);
+            return new LayeredNet(block, names, descriptions);
         }
     }
 }

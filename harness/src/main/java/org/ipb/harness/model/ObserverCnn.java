@@ -41,15 +41,15 @@ public final class ObserverCnn implements Architecture {
     public LayeredNet build() {
         Shape two = new Shape(2, 2);
         return new LayeredNet.Builder()
-                .layer("conv1", ConvBlocks.convRelu(48, 5))
+                .layer("conv1", "48 channels, 28x28, conv 5x5 + ReLU", ConvBlocks.convRelu(48, 5))
                 .hidden(Pool.maxPool2dBlock(two, two))
-                .layer("conv2", ConvBlocks.convBnRelu(96, 3))
+                .layer("conv2", "96 channels, 14x14, conv 3x3 + BatchNorm + ReLU", ConvBlocks.convBnRelu(96, 3))
                 .hidden(Pool.maxPool2dBlock(two, two))
                 .hidden(Blocks.batchFlattenBlock())
-                .layer("embed", new SequentialBlock()
+                .layer("embed", "256-d embedding (dense + ReLU): the perceptual similarity space", new SequentialBlock()
                         .add(Linear.builder().setUnits(256).build())
                         .add(Activation.reluBlock()))
-                .layer("logits", Linear.builder().setUnits(10).build())
+                .layer("logits", "10 class scores (before softmax)", Linear.builder().setUnits(10).build())
                 .build();
     }
 }
