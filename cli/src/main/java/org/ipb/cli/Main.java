@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             TrainCommand.class,
             ExtractCommand.class,
+            DirectionsCommand.class,
             ModelsCommand.class,
             ValidateCommand.class,
             BenchCommand.class

@@ -1,0 +1,53 @@
+package org.ipb.harness.directions;
+
+import java.util.Map;
+import org.ipb.core.UserError;
+
+/** Single units: the identity, K = C. The baseline every superposition method is compared to. */
+final class BasisDirections implements DirectionFinder {
+    @Override
+    public String name() {
+        return "basis";
+    }
+
+    @Override
+    public String description() {
+        return "single units (the identity, K = C)";
+    }
+
+    @Override
+    public int defaultK(ActivationMatrix x) {
+        return x.cols();
+    }
+
+    @Override
+    public void validate(ActivationMatrix x, DirectionRequest request, int k) {
+        if (k != x.cols()) {
+            throw new UserError(x.label() + ": method basis gives exactly C = " + x.cols() + " directions, not --k " + k);
+        }
+    }
+
+    @Override
+    public FitResult fit(ActivationMatrix x, int k, DirectionRequest request, Numerics numerics) {
+        int c = x.cols();
+        float[] d = new float[c * c];
+        for (int i = 0; i < c; i++) {
+            d[i * c + i] = 1f;
+        }
+        long zeros = 0;
+        int[] nonZero = new int[c];
+        for (int i = 0; i < x.data().length; i++) {
+            if (x.data()[i] == 0f) {
+                zeros++;
+            } else {
+                nonZero[i % c]++;
+            }
+        }
+        int dead = 0;
+        for (int n : nonZero) {
+            dead += n == 0 ? 1 : 0;
+        }
+        // Codes are the activations themselves and reconstruct X exactly.
+        return new FitResult(d, c, "none (identity)", 0, 0, (double) zeros / x.data().length, dead, 0, true, Map.of());
+    }
+}

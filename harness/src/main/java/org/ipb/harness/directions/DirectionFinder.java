@@ -1,0 +1,31 @@
+package org.ipb.harness.directions;
+
+/**
+ * One way of finding directions in a layer's activation space. Adding a method is one class that
+ * implements this, plus one line in {@link DirectionFinders}.
+ *
+ * <p>Implementations must be deterministic given the request's seed, must not modify the input
+ * matrix, and must report user errors (impossible K, negative data for NMF) as {@link
+ * org.ipb.core.UserError} from {@link #validate} before doing any work.
+ */
+public interface DirectionFinder {
+    /** The name used on the command line ({@code --method}). */
+    String name();
+
+    /** One line for {@code --help}, with the reference the method follows. */
+    String description();
+
+    /** K when the request says 0; methods without a natural default require --k. */
+    default int defaultK(ActivationMatrix x) {
+        throw new org.ipb.core.UserError("method " + name() + " needs --k");
+    }
+
+    /**
+     * Checks the input and request beyond what {@link DirectionFinding} checks for every method
+     * (K ≤ N unless K is the method's default); throws UserError naming the problem.
+     */
+    default void validate(ActivationMatrix x, DirectionRequest request, int k) {}
+
+    /** Fits K directions; heavy linear algebra goes through {@code numerics}. */
+    FitResult fit(ActivationMatrix x, int k, DirectionRequest request, Numerics numerics);
+}

@@ -1,0 +1,212 @@
+package org.ipb.harness.directions;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.ipb.harness.model.DeviceChoice;
+import org.ipb.harness.model.ModelLoader;
+
+/**
+ * The linear algebra behind direction finding: large products on DJL NDArrays (BLAS on CPU, the
+ * GPU when there is one), small dense decompositions (K x K, or C x C up to {@link
+ * #EXACT_EIGEN_LIMIT}) in double precision with Commons Math.
+ *
+ * <p>Defaults to the PyTorch engine for its fast SGEMM, whatever engine ran the model: the
+ * activation matrix is plain numbers by now.
+ */
+public final class Numerics implements AutoCloseable {
+    /** Up to this size a symmetric C x C eigenproblem is solved exactly with Commons Math. */
+    public static final int EXACT_EIGEN_LIMIT = 768;
+
+    private final NDManager manager;
+
+    private Numerics(NDManager manager) {
+        this.manager = manager;
+    }
+
+    /** Numerics on {@code engine} ("PyTorch", "MXNet") and its best device. */
+    public static Numerics open(String engine) {
+        Engine e = ModelLoader.engine(engine);
+        Device d = DeviceChoice.choose(e, "auto");
+        return new Numerics(e.newBaseManager(d));
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public String engineName() {
+        return manager.getEngine().getEngineName();
+    }
+
+    public String device() {
+        return manager.getDevice().toString();
+    }
+
+    /** A rows x cols NDArray (float32) of row-major data, owned by {@code owner}. */
+    public static NDArray matrix(NDManager owner, float[] data, int rows, int cols) {
+        return owner.create(data, new Shape(rows, cols));
+    }
+
+    /** The activation matrix as an NDArray owned by {@code owner}. */
+    public static NDArray matrix(NDManager owner, ActivationMatrix x) {
+        return matrix(owner, x.data(), x.rows(), x.cols());
+    }
+
+    /** Commons Math copy (double) of a 2-D NDArray; meant for K x K or C x C sizes. */
+    public static RealMatrix toReal(NDArray a) {
+        long[] s = a.getShape().getShape();
+        int rows = (int) s[0];
+        int cols = (int) s[1];
+        float[] f = a.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        double[][] d = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                d[i][j] = f[i * cols + j];
+            }
+        }
+        return new Array2DRowRealMatrix(d, false);
+    }
+
+    /** NDArray (float32) copy of a Commons Math matrix. */
+    public static NDArray fromReal(NDManager owner, RealMatrix m) {
+        int rows = m.getRowDimension();
+        int cols = m.getColumnDimension();
+        float[] f = new float[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                f[i * cols + j] = (float) m.getEntry(i, j);
+            }
+        }
+        return matrix(owner, f, rows, cols);
+    }
+
+    /**
+     * Eigenvalues (descending) and eigenvectors (as columns, same order) of a symmetric matrix,
+     * in double precision. The matrix is symmetrised first to remove float rounding asymmetry.
+     */
+    public static Eigen symmetricEigen(RealMatrix a) {
+        RealMatrix sym = a.add(a.transpose()).scalarMultiply(0.5);
+        EigenDecomposition e = new EigenDecomposition(sym);
+        double[] values = e.getRealEigenvalues();
+        Integer[] order = IntStream.range(0, values.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble(i -> -values[i]));
+        int n = values.length;
+        double[] sorted = new double[n];
+        double[][] vecs = new double[n][n];
+        RealMatrix v = e.getV();
+        for (int j = 0; j < n; j++) {
+            sorted[j] = values[order[j]];
+            for (int i = 0; i < n; i++) {
+                vecs[i][j] = v.getEntry(i, order[j]);
+            }
+        }
+        return new Eigen(sorted, new Array2DRowRealMatrix(vecs, false));
+    }
+
+    /**
+     * The top {@code k} eigenpairs of a symmetric positive semi-definite C x C matrix {@code a}:
+     * exactly for C up to {@link #EXACT_EIGEN_LIMIT}, else by block subspace iteration with
+     * Rayleigh–Ritz (Golub & Van Loan, Matrix Computations, 4th ed., §8.3.7), whose products run
+     * on the NDArray engine.
+     */
+    public Eigen topEigen(NDArray a, int k, long seed) {
+        int c = (int) a.getShape().get(0);
+        if (c <= EXACT_EIGEN_LIMIT) {
+            Eigen full = symmetricEigen(toReal(a));
+            return full.top(k);
+        }
+        int block = Math.min(c, k + Math.max(10, k / 4));
+        try (NDManager scratch = manager.newSubManager()) {
+            java.util.Random rnd = new java.util.Random(seed);
+            float[] init = new float[c * block];
+            for (int i = 0; i < init.length; i++) {
+                init[i] = (float) rnd.nextGaussian();
+            }
+            NDArray am = a.duplicate();
+            am.attach(scratch);
+            NDArray q = orthonormalColumns(matrix(scratch, init, c, block));
+            double[] previous = null;
+            for (int it = 0; it < 500; it++) {
+                NDArray z = am.matMul(q);
+                q = orthonormalColumns(z);
+                if (it % 5 == 4) {
+                    Eigen ritz = symmetricEigen(toReal(q.transpose().matMul(am.matMul(q))));
+                    double[] vals = Arrays.copyOf(ritz.values(), k);
+                    if (previous != null && maxRelativeChange(previous, vals) < 1e-7) {
+                        break;
+                    }
+                    previous = vals;
+                }
+            }
+            Eigen ritz = symmetricEigen(toReal(q.transpose().matMul(am.matMul(q)))).top(k);
+            RealMatrix vectors = toReal(q).multiply(ritz.vectors());
+            return new Eigen(ritz.values(), vectors);
+        }
+    }
+
+    /**
+     * Orthonormal basis of the columns of a tall matrix by CholeskyQR2 (Fukaya et al. 2014): two
+     * rounds of Q = Z R^-1 with R from the Cholesky factor of ZᵀZ, all but the small factorisation
+     * as matrix products. Falls back to a double-precision eigen-based orthonormalisation when ZᵀZ
+     * is numerically singular.
+     */
+    public static NDArray orthonormalColumns(NDArray z) {
+        NDArray q = z;
+        for (int round = 0; round < 2; round++) {
+            RealMatrix gRaw = toReal(q.transpose().matMul(q));
+            RealMatrix g = gRaw.add(gRaw.transpose()).scalarMultiply(0.5);
+            try {
+                RealMatrix r = new CholeskyDecomposition(g, 1e-9, 1e-14).getLT();
+                RealMatrix rInv = new org.apache.commons.math3.linear.LUDecomposition(r).getSolver().getInverse();
+                q = q.matMul(fromReal(z.getManager(), rInv));
+            } catch (NonPositiveDefiniteMatrixException | org.apache.commons.math3.linear.SingularMatrixException e) {
+                // Rank-deficient block: project on the eigenvectors of the Gram matrix with
+                // non-negligible eigenvalues and fill the rest with nothing (zero columns).
+                Eigen ge = symmetricEigen(g);
+                RealMatrix scale = new Array2DRowRealMatrix(g.getRowDimension(), g.getColumnDimension());
+                double max = Math.max(ge.values()[0], 1e-300);
+                for (int j = 0; j < ge.values().length; j++) {
+                    double v = ge.values()[j];
+                    if (v > max * 1e-10) {
+                        for (int i = 0; i < g.getRowDimension(); i++) {
+                            scale.setEntry(i, j, ge.vectors().getEntry(i, j) / Math.sqrt(v));
+                        }
+                    }
+                }
+                q = q.matMul(fromReal(z.getManager(), scale));
+            }
+        }
+        return q;
+    }
+
+    private static double maxRelativeChange(double[] a, double[] b) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]) / Math.max(Math.abs(b[i]), 1e-300));
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    /** Eigenvalues (descending) with eigenvectors as the columns of {@code vectors}. */
+    public record Eigen(double[] values, RealMatrix vectors) {
+        public Eigen top(int k) {
+            return new Eigen(Arrays.copyOf(values, k), vectors.getSubMatrix(0, vectors.getRowDimension() - 1, 0, k - 1));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.ipb.harness.directions;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Map;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.ipb.core.UserError;
+
+/**
+ * Principal components: the top-K eigenvectors of the sample covariance (Pearson 1901; Hotelling
+ * 1933), as scikit-learn's {@code PCA(n_components=K).components_} up to sign. The objective is
+ * the explained variance ratio Σ_{i≤K} λ_i / Σ_i λ_i; the reconstruction error of the centred
+ * data is its complement.
+ */
+final class PcaDirections implements DirectionFinder {
+    @Override
+    public String name() {
+        return "pca";
+    }
+
+    @Override
+    public String description() {
+        return "principal components of the centred activations (Hotelling 1933)";
+    }
+
+    @Override
+    public void validate(ActivationMatrix x, DirectionRequest request, int k) {
+        if (k > x.cols()) {
+            throw new UserError(x.label() + ": pca gives at most C = " + x.cols() + " components, not --k " + k);
+        }
+        if (x.rows() < 2) {
+            throw new UserError(x.label() + ": pca needs at least 2 stimuli");
+        }
+    }
+
+    @Override
+    public FitResult fit(ActivationMatrix x, int k, DirectionRequest request, Numerics numerics) {
+        try (NDManager m = numerics.manager().newSubManager()) {
+            Covariance cov = Covariance.of(Numerics.matrix(m, x));
+            Numerics.Eigen top = numerics.topEigen(cov.matrix(), k, request.seed());
+            RealMatrix v = top.vectors();
+            int c = x.cols();
+            float[] d = new float[k * c];
+            double explained = 0;
+            for (int i = 0; i < k; i++) {
+                explained += Math.max(top.values()[i], 0);
+                for (int j = 0; j < c; j++) {
+                    d[i * c + j] = (float) v.getEntry(j, i);
+                }
+            }
+            double ratio = cov.totalVariance() > 0 ? explained / cov.totalVariance() : 1;
+            double[] perComponent = new double[k];
+            for (int i = 0; i < k; i++) {
+                perComponent[i] = cov.totalVariance() > 0 ? Math.max(top.values()[i], 0) / cov.totalVariance() : 0;
+            }
+            return new FitResult(d, k, "explained variance ratio", ratio, Math.max(0, 1 - ratio), 0, 0, 0, true,
+                    Map.of("explainedVarianceRatio", perComponent,
+                            "eigenSolver", c <= Numerics.EXACT_EIGEN_LIMIT ? "exact (Commons Math)" : "subspace iteration"));
+        }
+    }
+
+    /** Sample covariance (divisor N - 1, as numpy.cov and scikit-learn) and its trace. */
+    record Covariance(NDArray matrix, NDArray mean, double totalVariance) {
+        static Covariance of(NDArray x) {
+            long n = x.getShape().get(0);
+            NDArray mean = x.mean(new int[] {0});
+            NDArray xc = x.sub(mean);
+            NDArray cov = xc.transpose().matMul(xc).div(n - 1);
+            double trace = 0;
+            int c = (int) cov.getShape().get(0);
+            float[] flat = cov.toFloatArray();
+            for (int i = 0; i < c; i++) {
+                trace += flat[i * c + i];
+            }
+            return new Covariance(cov, mean, trace);
+        }
+    }
+}

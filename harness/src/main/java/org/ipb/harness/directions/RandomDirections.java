@@ -1,0 +1,91 @@
+package org.ipb.harness.directions;
+
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.ipb.core.UserError;
+
+/**
+ * Random directions: i.i.d. Gaussian vectors, which are uniform on the sphere once normalised
+ * (Muller 1959); with {@code orthonormal=true}, Gram–Schmidt orthonormalised (a Haar-random
+ * orthonormal frame, K ≤ C). The control of Szegedy et al. 2014 and Bau et al. 2017.
+ */
+final class RandomDirections implements DirectionFinder {
+    @Override
+    public String name() {
+        return "random";
+    }
+
+    @Override
+    public String description() {
+        return "Gaussian directions, uniform on the sphere; option orthonormal=true (Szegedy et al. 2014)";
+    }
+
+    @Override
+    public void validate(ActivationMatrix x, DirectionRequest request, int k) {
+        if (request.flag("orthonormal", false) && k > x.cols()) {
+            throw new UserError(x.label() + ": at most C = " + x.cols() + " orthonormal directions, not --k " + k);
+        }
+    }
+
+    @Override
+    public FitResult fit(ActivationMatrix x, int k, DirectionRequest request, Numerics numerics) {
+        int c = x.cols();
+        // Drawn in Java, not by the engine, so the directions do not depend on the engine.
+        SplittableRandom rnd = new SplittableRandom(request.seed());
+        double[][] v = new double[k][c];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < c; j++) {
+                v[i][j] = gaussian(rnd);
+            }
+        }
+        if (request.flag("orthonormal", false)) {
+            gramSchmidt(v);
+        }
+        float[] d = new float[k * c];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < c; j++) {
+                d[i * c + j] = (float) v[i][j];
+            }
+        }
+        return new FitResult(d, k, "none (random)", 0, Reconstruction.spanError(x, d, k, numerics), 0, 0, 0, true,
+                Map.of("orthonormal", request.flag("orthonormal", false)));
+    }
+
+    /** Standard normal by the Marsaglia polar method, from a splittable (reproducible) stream. */
+    static double gaussian(SplittableRandom r) {
+        double u;
+        double v;
+        double s;
+        do {
+            u = 2 * r.nextDouble() - 1;
+            v = 2 * r.nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        return u * Math.sqrt(-2 * Math.log(s) / s);
+    }
+
+    /** Modified Gram–Schmidt, run twice for orthogonality to working precision. */
+    static void gramSchmidt(double[][] v) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < v.length; i++) {
+                for (int j = 0; j < i; j++) {
+                    double dot = 0;
+                    for (int t = 0; t < v[i].length; t++) {
+                        dot += v[i][t] * v[j][t];
+                    }
+                    for (int t = 0; t < v[i].length; t++) {
+                        v[i][t] -= dot * v[j][t];
+                    }
+                }
+                double norm = 0;
+                for (double a : v[i]) {
+                    norm += a * a;
+                }
+                norm = Math.sqrt(norm);
+                for (int t = 0; t < v[i].length; t++) {
+                    v[i][t] /= norm;
+                }
+            }
+        }
+    }
+}
