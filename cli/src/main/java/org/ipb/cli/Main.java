@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ExtractCommand.class,
             DirectionsCommand.class,
+            ExemplarsCommand.class,
+            CandidatesCommand.class,
             ModelsCommand.class,
             ValidateCommand.class,
             BenchCommand.class

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.ipb.core.Json;
 import org.ipb.core.UserError;
 
@@ -214,9 +217,17 @@ public final class CandidateSets {
             sb.append(jsonPath(m.getPath())).append(": ");
         }
         String msg = e.getOriginalMessage();
-        if (e.getCause() != null && e.getCause().getMessage() != null && e instanceof JsonMappingException
-                && msg != null && msg.contains("problem:")) {
-            msg = e.getCause().getMessage();
+        if (e instanceof UnrecognizedPropertyException u) {
+            msg = "unknown field \"" + u.getPropertyName() + "\" (known: " + u.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
+        } else if (e instanceof ValueInstantiationException && e.getCause() instanceof NullPointerException) {
+            msg = "null where a value is needed";
+        } else if (msg != null && msg.startsWith("Missing creator property")) {
+            msg = "missing field";
+        } else if (msg != null && msg.startsWith("Null value for creator property")) {
+            msg = "must not be null";
+        } else if (msg != null && msg.contains(" (but might if coercion")) {
+            msg = msg.substring(0, msg.indexOf(" (but might if coercion"));
         }
         sb.append(msg == null ? e.getClass().getSimpleName() : msg);
         JsonLocation loc = e.getLocation();

@@ -89,6 +89,7 @@ class CandidateSetsTest {
                 good.replaceFirst("\"n\" : 100", "\"n\" : \"100\""),
                 good.replaceFirst("\"n\" : 100", "\"n\" : 100.5"),
                 good.replaceFirst("\"method\" : \"pca\"", "\"method\" : null"),
+                good.replaceFirst("\"top\" : \\[ \\{", "\"top\" : [ null, {"),
                 good + "{}")) {
             Files.writeString(f, bad);
             UserError e = assertThrows(UserError.class, () -> CandidateSets.read(f));

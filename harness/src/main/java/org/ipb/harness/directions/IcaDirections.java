@@ -23,11 +23,11 @@ import org.ipb.core.UserError;
  *       covariance ({@link Numerics#topEigen}), each scaled to unit variance (divisor N, as
  *       scikit-learn's SVD whitening): z = Λ^(-1/2) Vᵀ (x - μ).
  *   <li>Iteration (eq. 20, all rows at once): W⁺ = E{g(W z) zᵀ} - diag(E{g'(W z)}) W, then W ←
- *       (W⁺ W⁺ᵀ)^(-1/2) W⁺. The inverse square root is the orthogonal polar factor of W⁺, computed
- *       in double precision by Higham's scaled Newton iteration (Higham 1986, "Computing the polar
- *       decomposition — with applications", SIAM J. Sci. Stat. Comput. 7(4), §3) on the NDArray
- *       engine, with an exact eigendecomposition fallback (eigenvalues clipped at the smallest
- *       normal double, as scikit-learn) if W⁺ is numerically singular.
+ *       (W⁺ W⁺ᵀ)^(-1/2) W⁺, the orthogonal polar factor of W⁺, in double precision: for K ≤ 64 from
+ *       the eigendecomposition of W⁺ W⁺ᵀ (Commons Math; eigenvalues clipped at the smallest normal
+ *       double, as scikit-learn), above by Higham's scaled Newton iteration (Higham 1986,
+ *       "Computing the polar decomposition — with applications", SIAM J. Sci. Stat. Comput. 7(4),
+ *       §3) on the NDArray engine, falling back to the eigendecomposition if W⁺ is singular.
  *   <li>Contrast (option {@code fun}): {@code logcosh} (default) G(u) = log cosh(αu)/α, g = tanh(αu),
  *       g' = α(1 - tanh²(αu)), option {@code alpha} ∈ [1, 2], default 1; {@code exp} G(u) =
  *       -exp(-u²/2); {@code cube} G(u) = u⁴/4 (g = u³).
@@ -47,8 +47,16 @@ import org.ipb.core.UserError;
 final class IcaDirections implements DirectionFinder {
     static final int DEFAULT_MAX_ITER = 200;
     static final double DEFAULT_TOL = 1e-4;
-    /** Whitened dimensions whose variance is below this fraction of the largest are noise. */
-    static final double RANK_TOLERANCE = 1e-7;
+    /**
+     * Whitened dimensions whose variance is below this fraction of the largest are float32 noise (the
+     * covariance of float32 data is accurate to about 1e-7 to 1e-6 of its largest eigenvalue).
+     */
+    static final double RANK_TOLERANCE = 1e-6;
+    /**
+     * Up to this K the symmetric decorrelation uses a Java eigendecomposition (a few engine calls
+     * per iteration); above it the Newton polar iteration, whose K³ products run on the engine.
+     */
+    static final int EIGEN_DECORRELATION_LIMIT = 64;
 
     private static final Set<String> FUNS = Set.of("logcosh", "exp", "cube");
 
@@ -121,7 +129,7 @@ final class IcaDirections implements DirectionFinder {
             int iterations = 0;
             double lim = Double.POSITIVE_INFINITY;
             boolean converged = false;
-            boolean exactFallback = false;
+            java.util.Set<String> methods = new java.util.TreeSet<>();
             for (int it = 1; it <= o.maxIter; it++) {
                 iterations = it;
                 NDArray wNew;
@@ -133,8 +141,8 @@ final class IcaDirections implements DirectionFinder {
                     NDArray[] gg = o.derivatives(y);
                     NDArray update = gg[0].transpose().matMul(z).div(n).sub(w.mul(gg[1].reshape(k, 1)));
                     Polar polar = polarFactor(s, update);
-                    exactFallback |= polar.exact;
-                    wNew = polar.u;
+                    methods.add(polar.method().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                    wNew = polar.u();
                     float[] dots = wNew.mul(w).sum(new int[] {1}).toFloatArray();
                     lim = 0;
                     for (float d : dots) {
@@ -181,8 +189,7 @@ final class IcaDirections implements DirectionFinder {
             extra.put("negentropy", negentropy);
             extra.put("gaussianReference", eg);
             extra.put("whitenedVarianceRatio", ratio);
-            extra.put("decorrelation", exactFallback ? "polar factor (Newton, with eigendecomposition fallback)"
-                    : "polar factor (scaled Newton, double)");
+            extra.put("decorrelation", String.join(", ", methods));
             extra.put("eigenSolver", c <= Numerics.EXACT_EIGEN_LIMIT ? "exact (Commons Math)" : "subspace iteration");
             return new FitResult(directions, k, "mean negentropy approximation (E G(y) - E G(nu))^2, G = " + o.fun,
                     objective, Math.max(0, 1 - ratio), 0, 0, iterations, converged, extra);
@@ -194,55 +201,70 @@ final class IcaDirections implements DirectionFinder {
         return polarFactor(owner, w).u;
     }
 
-    private record Polar(NDArray u, boolean exact) {}
+    /** How the last decorrelation was computed. */
+    enum PolarMethod {
+        EIGEN, NEWTON, NEWTON_FAILED_EIGEN
+    }
+
+    record Polar(NDArray u, PolarMethod method) {}
+
+    /**
+     * (A Aᵀ)^(-1/2) A: for K ≤ {@link #EIGEN_DECORRELATION_LIMIT} by the eigendecomposition of A Aᵀ
+     * in double (Java, a few calls into the engine, as scikit-learn); above it by {@link
+     * #newtonPolar}, whose products run on the engine, with the eigendecomposition as fallback.
+     */
+    static Polar polarFactor(NDManager owner, NDArray a) {
+        if (a.getShape().get(0) <= EIGEN_DECORRELATION_LIMIT) {
+            return new Polar(eigenPolar(owner, a), PolarMethod.EIGEN);
+        }
+        NDArray u = newtonPolar(owner, a);
+        return u != null ? new Polar(u, PolarMethod.NEWTON)
+                : new Polar(eigenPolar(owner, a), PolarMethod.NEWTON_FAILED_EIGEN);
+    }
 
     /**
      * Orthogonal polar factor U = (A Aᵀ)^(-1/2) A of a square A by Higham's scaled Newton iteration
      * X ← (ζX + (ζX)^(-T))/2 with Frobenius-norm scaling ζ = (||X^(-1)||_F / ||X||_F)^(1/2) while far
-     * from convergence (Higham 1986, §3.3), in double. Falls back to the eigendecomposition of A Aᵀ
-     * (Commons Math, eigenvalues clipped at the smallest normal double) if the iteration fails.
+     * from convergence (Higham 1986, §3.3), in double on the engine; null if A is numerically
+     * singular or the iteration does not settle.
      */
-    private static Polar polarFactor(NDManager owner, NDArray a) {
+    static NDArray newtonPolar(NDManager owner, NDArray a) {
         try (NDManager s = owner.newSubManager()) {
             NDArray x = a.toType(DataType.FLOAT64, true);
             x.attach(s);
             double change = Double.POSITIVE_INFINITY;
-            boolean ok = false;
             for (int it = 0; it < 100; it++) {
                 NDArray inv;
                 try {
                     inv = x.inverse();
                 } catch (ai.djl.engine.EngineException e) {
-                    break; // singular: use the eigendecomposition
+                    return null; // singular
                 }
                 double nx = x.norm().getDouble();
                 double ni = inv.norm().getDouble();
                 if (!Double.isFinite(nx) || !Double.isFinite(ni) || !(nx > 0) || !(ni > 0)) {
-                    break;
+                    return null;
                 }
                 double zeta = change > 1e-2 ? Math.sqrt(ni / nx) : 1;
                 NDArray next = x.mul(zeta).add(inv.transpose().mul(1 / zeta)).mul(0.5);
                 change = next.sub(x).norm().getDouble() / Math.max(next.norm().getDouble(), Double.MIN_NORMAL);
                 x = next;
                 if (!Double.isFinite(change)) {
-                    break;
+                    return null;
                 }
                 if (change < 1e-9) {
-                    ok = true;
-                    break;
+                    // Quadratic convergence: the remaining error is about change², below double rounding.
+                    NDArray u = x.toType(DataType.FLOAT32, true);
+                    u.attach(owner);
+                    return u;
                 }
             }
-            if (ok) {
-                NDArray u = x.toType(DataType.FLOAT32, true);
-                u.attach(owner);
-                return new Polar(u, false);
-            }
+            return null;
         }
-        return new Polar(exactPolar(owner, a), true);
     }
 
-    /** (A Aᵀ)^(-1/2) A by the eigendecomposition of A Aᵀ in double, as scikit-learn. */
-    private static NDArray exactPolar(NDManager owner, NDArray a) {
+    /** (A Aᵀ)^(-1/2) A by the eigendecomposition of A Aᵀ in double, eigenvalues clipped at the smallest normal double. */
+    static NDArray eigenPolar(NDManager owner, NDArray a) {
         RealMatrix ar = Numerics.toReal(a);
         Numerics.Eigen e = Numerics.symmetricEigen(ar.multiply(ar.transpose()));
         int k = e.values().length;
