@@ -13,6 +13,8 @@ public final class DirectionFinders {
         register(new BasisDirections());
         register(new RandomDirections());
         register(new PcaDirections());
+        register(new IcaDirections());
+        register(new NmfDirections());
     }
 
     private DirectionFinders() {}

@@ -1,12 +1,16 @@
 package org.ipb.harness.directions;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.ipb.core.UserError;
@@ -129,7 +133,7 @@ final class IcaDirections implements DirectionFinder {
             int iterations = 0;
             double lim = Double.POSITIVE_INFINITY;
             boolean converged = false;
-            java.util.Set<String> methods = new java.util.TreeSet<>();
+            Set<String> methods = new TreeSet<>();
             for (int it = 1; it <= o.maxIter; it++) {
                 iterations = it;
                 NDArray wNew;
@@ -141,7 +145,7 @@ final class IcaDirections implements DirectionFinder {
                     NDArray[] gg = o.derivatives(y);
                     NDArray update = gg[0].transpose().matMul(z).div(n).sub(w.mul(gg[1].reshape(k, 1)));
                     Polar polar = polarFactor(s, update);
-                    methods.add(polar.method().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+                    methods.add(polar.method().name().toLowerCase(Locale.ROOT).replace('_', ' '));
                     wNew = polar.u();
                     float[] dots = wNew.mul(w).sum(new int[] {1}).toFloatArray();
                     lim = 0;
@@ -229,6 +233,7 @@ final class IcaDirections implements DirectionFinder {
      * singular or the iteration does not settle.
      */
     static NDArray newtonPolar(NDManager owner, NDArray a) {
+        double rootK = Math.sqrt(a.getShape().get(0));
         try (NDManager s = owner.newSubManager()) {
             NDArray x = a.toType(DataType.FLOAT64, true);
             x.attach(s);
@@ -240,20 +245,21 @@ final class IcaDirections implements DirectionFinder {
                 } catch (ai.djl.engine.EngineException e) {
                     return null; // singular
                 }
-                double nx = x.norm().getDouble();
-                double ni = inv.norm().getDouble();
-                if (!Double.isFinite(nx) || !Double.isFinite(ni) || !(nx > 0) || !(ni > 0)) {
+                double[] norms = NDArrays.stack(new NDList(x.norm(), inv.norm())).toDoubleArray();
+                if (!Double.isFinite(norms[0]) || !Double.isFinite(norms[1]) || !(norms[0] > 0) || !(norms[1] > 0)) {
                     return null;
                 }
-                double zeta = change > 1e-2 ? Math.sqrt(ni / nx) : 1;
+                double zeta = change > 1e-2 ? Math.sqrt(norms[1] / norms[0]) : 1;
                 NDArray next = x.mul(zeta).add(inv.transpose().mul(1 / zeta)).mul(0.5);
-                change = next.sub(x).norm().getDouble() / Math.max(next.norm().getDouble(), Double.MIN_NORMAL);
+                // Relative to ||U||_F = sqrt(K), the norm of the limit.
+                change = next.sub(x).norm().getDouble() / rootK;
                 x = next;
                 if (!Double.isFinite(change)) {
                     return null;
                 }
-                if (change < 1e-9) {
-                    // Quadratic convergence: the remaining error is about change², below double rounding.
+                if (change < 1e-5) {
+                    // Quadratic convergence: the remaining error is about change² ≤ 1e-10, below float32
+                    // rounding of the result.
                     NDArray u = x.toType(DataType.FLOAT32, true);
                     u.attach(owner);
                     return u;

@@ -24,7 +24,8 @@ import org.ipb.core.UserError;
  * with the other factor fixed, for t = 1..K in order, Wᵀ_t ← max(0, Wᵀ_t - ((HHᵀ)_t Wᵀ - (HXᵀ)_t)
  * / (HHᵀ)_tt), rows already updated in this sweep included; then the same for H with WᵀW and WᵀX.
  * All N (or C) coordinates of one component move at once, so a sweep is K vector-matrix products
- * plus the Gram and cross products, all on the NDArray engine. A component whose Gram diagonal is
+ * (K²N multiply-adds for W, as scikit-learn's) plus the Gram and cross products, all on the
+ * NDArray engine. A component whose Gram diagonal is
  * zero is skipped, as in scikit-learn.
  *
  * <p><b>Stopping</b> (scikit-learn's "cd" rule): the projected-gradient violation Σ|∇ᴾ| summed
@@ -95,22 +96,25 @@ final class NmfDirections implements DirectionFinder {
             for (int it = 1; it <= o.maxIter; it++) {
                 iterations = it;
                 double violation;
+                NDArray newWt;
+                NDArray newH;
                 try (NDManager s = m.newSubManager()) {
+                    // Temporaries of this iteration belong to s (results go to the first operand's manager).
                     xm.tempAttach(s);
                     h.tempAttach(s);
                     wt.tempAttach(s);
                     Sweep sw = sweep(wt, h.matMul(h.transpose()), h.matMul(xm.transpose()));
-                    NDArray newWt = sw.factor();
+                    newWt = sw.factor();
                     Sweep sh = sweep(h, newWt.matMul(newWt.transpose()), newWt.matMul(xm));
-                    NDArray newH = sh.factor();
+                    newH = sh.factor();
                     violation = sw.violation() + sh.violation();
                     newWt.attach(m);
                     newH.attach(m);
-                    wt.close();
-                    h.close();
-                    wt = newWt;
-                    h = newH;
                 }
+                wt.close();
+                h.close();
+                wt = newWt;
+                h = newH;
                 if (!Double.isFinite(violation)) {
                     throw new UserError(x.label() + ": nmf diverged (non-finite gradient at iteration " + it + ")");
                 }
@@ -160,9 +164,9 @@ final class NmfDirections implements DirectionFinder {
      * per row) with Gram {@code g} (K x K) and cross product {@code p} (K x M) of the fixed factor;
      * returns the new factor (owned by {@code a}'s manager) and the violation.
      *
-     * <p>Row t's step is [G_t, -e_t] · [A; P] / G_tt, read from the stacked matrix B = [A; P] whose
-     * top half is updated in place, so later rows see earlier updates, with six engine calls per
-     * row. The steps are kept to compute the violation afterwards in whole-matrix operations.
+     * <p>Row t's step (G_t A - P_t) / G_tt is read from a copy of A updated in place, so later rows
+     * see earlier updates: nine engine calls per row, one K-vector by K x M product. The steps are
+     * kept to compute the violation afterwards in whole-matrix operations.
      */
     private static Sweep sweep(NDArray a, NDArray g, NDArray p) {
         int k = (int) a.getShape().get(0);
@@ -174,34 +178,35 @@ final class NmfDirections implements DirectionFinder {
         }
         NDManager s = a.getManager();
         NDArray inv = s.create(scale).reshape(k, 1);
-        // C = [G, -I] scaled by 1 / G_tt per row.
-        NDArray coef = g.concat(s.eye(k).neg(), 1).mul(inv);
-        NDArray b = a.concat(p, 0);
+        NDArray gs = g.mul(inv);
+        NDArray ps = p.mul(inv);
+        NDArray cur = a.duplicate();
         NDArray steps = s.zeros(a.getShape(), a.getDataType());
         for (int t = 0; t < k; t++) {
             if (scale[t] == 0) {
                 continue; // a zero component of the fixed factor: gradient and update are zero
             }
             NDIndex row = new NDIndex(t);
-            NDArray ct = coef.get(row);
-            NDArray step = ct.matMul(b);
-            NDArray at = b.get(row);
-            NDArray updated = at.sub(step).maximum(0);
-            b.set(row, updated);
+            NDArray gt = gs.get(row);
+            NDArray pt = ps.get(row);
+            NDArray product = gt.matMul(cur);
+            NDArray step = product.sub(pt);
+            NDArray at = cur.get(row);
+            NDArray moved = at.sub(step);
+            NDArray updated = moved.maximum(0);
+            cur.set(row, updated);
             steps.set(row, step);
-            ct.close();
-            step.close();
-            at.close();
-            updated.close();
+            for (NDArray temporary : new NDArray[] {gt, pt, product, step, at, moved, updated}) {
+                temporary.close();
+            }
         }
         // Violation Σ_t G_tt Σ_j |pg|, pg = step where the old value was positive, min(step, 0) where zero.
-        NDArray pg = NDArrays.where(a.gt(0), steps, steps.minimum(0)).abs().sum(new int[] {1});
-        float[] perRow = pg.toFloatArray();
+        float[] perRow = NDArrays.where(a.gt(0), steps, steps.minimum(0)).abs().sum(new int[] {1}).toFloatArray();
         double v = 0;
         for (int t = 0; t < k; t++) {
             v += (double) perRow[t] * gram[t * k + t];
         }
-        return new Sweep(b.get(new NDIndex("0:" + k)).duplicate(), v);
+        return new Sweep(cur, v);
     }
 
     /** {Wᵀ (K x N), H (K x C)}, owned by {@code xm}'s manager. */

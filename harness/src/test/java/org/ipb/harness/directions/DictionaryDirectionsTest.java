@@ -10,6 +10,8 @@ import org.ipb.core.UserError;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DictionaryDirectionsTest {
     private static Numerics numerics;
@@ -29,8 +31,9 @@ class DictionaryDirectionsTest {
      * atom is u and the lasso code is s - λ, so the loss per row is 0.5 λ² + λ (s - λ): mean
      * 0.125 + 0.5 (2.5 - 0.5) = 1.125; the error is λ² / mean(s²) = 0.25 / 7.5.
      */
-    @Test
-    void handCheckedRankOne() {
+    @ParameterizedTest
+    @ValueSource(strings = {"cd", "fista"})
+    void handCheckedRankOne(String solver) {
         int n = 200;
         float[] data = new float[n * 2];
         for (int i = 0; i < n; i++) {
@@ -40,7 +43,7 @@ class DictionaryDirectionsTest {
         }
         ActivationMatrix x = ActivationMatrix.of(data, n, 2);
         DirectionSet set = DirectionFinding.run(new DictionaryDirections(), x,
-                DirectionRequest.of(1, 7).withOption("alpha", "0.5"), numerics);
+                DirectionRequest.of(1, 7).withOption("alpha", "0.5").withOption("solver", solver), numerics);
         assertEquals(0.6, set.directions()[0], 1e-5);
         assertEquals(0.8, set.directions()[1], 1e-5);
         DirectionReport rep = set.report();
@@ -49,6 +52,7 @@ class DictionaryDirectionsTest {
         assertEquals(0.0, rep.codeSparsity());
         assertEquals(0, rep.deadDirections());
         assertEquals(0.5, (double) rep.extra().get("alpha"), 0);
+        assertEquals(solver, rep.extra().get("solver"));
     }
 
     /**
@@ -117,22 +121,66 @@ class DictionaryDirectionsTest {
         assertTrue(rep.relativeReconstructionError() < 0.05, "error " + rep.relativeReconstructionError());
     }
 
-    @Test
-    void deterministicGivenSeed() {
+    @ParameterizedTest
+    @ValueSource(strings = {"cd", "fista"})
+    void deterministicGivenSeed(String solver) {
         Random r = new Random(5);
-        int n = 600;
+        int n = 400;
         int c = 8;
         float[] data = new float[n * c];
         for (int i = 0; i < data.length; i++) {
             data[i] = (float) Math.max(0, r.nextGaussian());
         }
         ActivationMatrix x = ActivationMatrix.of(data, n, c);
-        DirectionRequest req = DirectionRequest.of(12, 9).withOption("max-iter", "3").withOption("batch-size", "100");
+        // FISTA converges slowly on overcomplete dictionaries of non-negative data: K < C for it.
+        int k = solver.equals("cd") ? 12 : 6;
+        DirectionRequest req = DirectionRequest.of(k, 9).withOption("max-iter", "2").withOption("batch-size", "100")
+                .withOption("solver", solver).withOption("code-max-iter", "10");
         DirectionSet a = DirectionFinding.run(new DictionaryDirections(), x, req, numerics);
         DirectionSet b = DirectionFinding.run(new DictionaryDirections(), x, req, numerics);
         assertArrayEquals(a.directions(), b.directions());
         assertEquals(a.report().objective(), b.report().objective());
         assertEquals(a.report().codeSparsity(), b.report().codeSparsity());
+    }
+
+    /** The blocked dictionary update is the same sweep as one block of K atoms, up to rounding. */
+    @Test
+    void blockedUpdateMatchesSequentialSweep() {
+        Random r = new Random(8);
+        int n = 300;
+        int c = 10;
+        float[] data = new float[n * c];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) Math.max(0, r.nextGaussian());
+        }
+        ActivationMatrix x = ActivationMatrix.of(data, n, c);
+        DirectionRequest req = DirectionRequest.of(24, 4).withOption("max-iter", "2").withOption("batch-size", "100");
+        DirectionSet blocked = DirectionFinding.run(new DictionaryDirections(), x, req.withOption("bcd-block", "5"),
+                numerics);
+        DirectionSet whole = DirectionFinding.run(new DictionaryDirections(), x, req.withOption("bcd-block", "24"),
+                numerics);
+        float[] a = blocked.directions();
+        float[] b = whole.directions();
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(b[i], a[i], 1e-3, "entry " + i);
+        }
+        assertEquals(whole.report().objective(), blocked.report().objective(), 1e-4 * whole.report().objective());
+    }
+
+    @Test
+    void positiveCodesOption() {
+        Random r = new Random(3);
+        int n = 400;
+        int c = 6;
+        float[] data = new float[n * c];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) r.nextGaussian();
+        }
+        ActivationMatrix x = ActivationMatrix.of(data, n, c);
+        DirectionSet set = DirectionFinding.run(new DictionaryDirections(), x,
+                DirectionRequest.of(8, 1).withOption("positive", "true").withOption("max-iter", "2"), numerics);
+        assertEquals(true, set.report().extra().get("positive"));
+        assertTrue(set.report().relativeReconstructionError() < 1);
     }
 
     @Test
@@ -148,5 +196,8 @@ class DictionaryDirectionsTest {
                 DirectionRequest.of(2, 0).withOption("alpha", "-1"), numerics));
         assertThrows(UserError.class, () -> DirectionFinding.run(new DictionaryDirections(), x,
                 DirectionRequest.of(2, 0).withOption("batch-size", "0"), numerics));
+        UserError forgetting = assertThrows(UserError.class, () -> DirectionFinding.run(new DictionaryDirections(), x,
+                DirectionRequest.of(2, 0).withOption("forgetting", "sometimes"), numerics));
+        assertTrue(forgetting.getMessage().contains("past, minibatch or none"), forgetting.getMessage());
     }
 }

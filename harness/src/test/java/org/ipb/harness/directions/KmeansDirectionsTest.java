@@ -41,12 +41,15 @@ class KmeansDirectionsTest {
         assertEquals(0.5, set.report().codeSparsity(), 1e-12);
         assertEquals(0, set.report().deadDirections());
         assertTrue(set.report().converged());
-        float[] d = set.directions();
+        // The concept vectors themselves (before the shared sign convention, which flips the
+        // 22.5° one: (0, -5) projects on it at -1.91, beyond (2, 0) at +1.85).
+        float[] d = new KmeansDirections().fit(x, 2, DirectionRequest.of(2, 3), numerics).directions();
         double[][] expected = {{c22, Math.sin(Math.PI / 8)}, {-c45, -c45}};
         for (double[] e : expected) {
             double best = Math.max(e[0] * d[0] + e[1] * d[1], e[0] * d[2] + e[1] * d[3]);
             assertEquals(1, best, 1e-6);
         }
+        assertEquals(1, set.report().signFlips());
         assertEquals(2, set.report().extra().get("clusterSizeMin"));
         assertEquals(2, set.report().extra().get("clusterSizeMax"));
     }
