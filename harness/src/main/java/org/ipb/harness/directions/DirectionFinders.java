@@ -14,7 +14,9 @@ public final class DirectionFinders {
         register(new RandomDirections());
         register(new PcaDirections());
         register(new IcaDirections());
+        register(new KmeansDirections());
         register(new NmfDirections());
+        register(new DictionaryDirections());
     }
 
     private DirectionFinders() {}

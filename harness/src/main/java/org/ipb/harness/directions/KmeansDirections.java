@@ -24,13 +24,13 @@ import org.ipb.core.UserError;
  *   <li>Seeding: k-means++ (Arthur &amp; Vassilvitskii 2007, "k-means++: the advantages of careful
  *       seeding") with the cosine distance d = 1 - cos: the first centre is a uniformly drawn row,
  *       each next one is drawn with probability proportional to d(x, nearest centre), which for
- *       unit vectors is ||x - c||²/2, i.e. exactly D² sampling on the sphere. As in the greedy
- *       variant the paper's §5 mentions (and scikit-learn's default), {@code local-trials}
- *       candidates (default 2 + ⌊ln K⌋; 1 gives plain k-means++) are drawn per step and the one
- *       that most lowers Σ d is kept. All draws come from {@link SplittableRandom}(seed).
- *   <li>Lloyd iterations (Dhillon &amp; Modha §3, their Algorithm): assign every row to the
+ *       unit vectors is ||x - c||²/2, i.e. exactly D² sampling on the sphere. Greedy variant, as
+ *       scikit-learn's: {@code local-trials} candidates (default 2 + ⌊ln K⌋; 1 gives plain
+ *       k-means++) are drawn per step and the one that most lowers Σ d is kept. All draws come
+ *       from {@link SplittableRandom}(seed).
+ *   <li>Lloyd iterations (Dhillon &amp; Modha's spherical k-means): assign every row to the
  *       centroid of largest cosine (the K x N similarity is one NDArray product, then argMax);
- *       each centroid becomes the normalised sum of its members (the concept vector, their eq. 5);
+ *       each centroid becomes the normalised sum of its members (their "concept vector");
  *       a centroid whose members sum to zero keeps its previous value. An empty cluster is
  *       re-seeded deterministically with the row farthest (lowest cosine) from its own centroid
  *       among clusters with more than one member; re-seedings are counted ({@code
@@ -45,8 +45,8 @@ import org.ipb.core.UserError;
  * (the spherical k-means objective divided by their number; higher is better). Reconstruction of a
  * row by its centroid, x̂ = (x·c_j) c_j, so ||x - x̂||² = ||x||²(1 - cos²), relative to ||X||²_F
  * of the original (unnormalised) rows. The code of a row is x·c_j on its cluster and zero
- * elsewhere: code sparsity is 1 - 1/K (less where a row is orthogonal to its centroid, more with
- * zero rows). Dead directions are clusters empty after the final assignment; cluster sizes (min,
+ * elsewhere: code sparsity is 1 - 1/K (a little more with zero rows or rows orthogonal to their
+ * centroid). Dead directions are clusters empty after the final assignment; cluster sizes (min,
  * max) are in {@code extra}.
  */
 final class KmeansDirections implements DirectionFinder {
