@@ -42,7 +42,7 @@ def fit(method, x, k, seed, alpha):
         m.fit(x)
         return "0.5 ||X - WH||_F^2", float(0.5 * m.reconstruction_err_ ** 2)
     if method == "dict":
-        m = decomposition.MiniBatchDictionaryLearning(n_components=k, alpha=alpha, batch_size=256,
+        m = decomposition.MiniBatchDictionaryLearning(n_components=k, alpha=alpha, batch_size=256, max_iter=10,
                                                       random_state=seed, transform_algorithm="lasso_cd",
                                                       transform_alpha=alpha)
         codes = m.fit(x).transform(x)

@@ -114,6 +114,11 @@ final class BenchDirectionsCommand implements Runnable {
     private Path matrix(Path dir, int n, int c) {
         Path f = dir.resolve(String.format("synthetic-%d-%d-seed%d.npy", n, c, seed));
         if (!Files.exists(f)) {
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new UserError(dir, "cannot create folder: " + e.getMessage());
+            }
             Npy.write(f, NpyArray.ofFloats(SyntheticActivations.generate(n, c, seed), n, c));
         }
         return f;
