@@ -17,6 +17,7 @@ public final class DirectionFinders {
         register(new KmeansDirections());
         register(new NmfDirections());
         register(new DictionaryDirections());
+        register(new SaeDirections());
     }
 
     private DirectionFinders() {}
