@@ -33,6 +33,9 @@ import picocli.CommandLine.Option;
         description = "Benchmark direction finding: per matrix size and method, seconds, peak RSS and the objective"
                 + " reached; optionally next to scikit-learn on the same matrices (--sklearn).")
 final class BenchDirectionsCommand implements Runnable {
+    /** Methods with a scikit-learn counterpart in harness/bench/sklearn_directions.py. */
+    static final java.util.Set<String> SKLEARN_EQUIVALENTS = java.util.Set.of("pca", "ica", "kmeans", "nmf", "dict");
+
     @Option(names = "--sizes", split = ",", defaultValue = "10000x128,10000x512,60000x128,60000x512",
             description = "NxC sizes (default: ${DEFAULT-VALUE}).")
     List<String> sizes;
@@ -86,8 +89,7 @@ final class BenchDirectionsCommand implements Runnable {
                 DirectionFinders.get(m);
                 int kk = m.equals("basis") ? 0 : k;
                 Map<String, Object> r = child(matrix, m, kk);
-                Map<String, Object> sk = sklearn && !m.equals("basis") && !m.equals("random")
-                        ? sklearnRun(matrix, m, kk) : null;
+                Map<String, Object> sk = sklearn && SKLEARN_EQUIVALENTS.contains(m) ? sklearnRun(matrix, m, kk) : null;
                 r.put("size", size);
                 if (sk != null) {
                     r.put("sklearn", sk);
