@@ -12,8 +12,8 @@ import org.ipb.core.Json;
 import org.ipb.core.Provenance;
 import org.ipb.core.UserError;
 import org.ipb.core.npy.Npy;
-import org.ipb.core.npy.NpyArray;
 import org.ipb.harness.directions.ActivationMatrix;
+import org.ipb.harness.directions.DirectionFiles;
 import org.ipb.harness.directions.DirectionFinders;
 import org.ipb.harness.directions.DirectionFinding;
 import org.ipb.harness.directions.DirectionRequest;
@@ -120,14 +120,7 @@ final class CandidatesCommand implements Runnable {
                 DirectionSet set = DirectionFinding.run(DirectionFinders.get(method), x,
                         new DirectionRequest(kk, seed, options), nx);
                 Path d = out.resolve("directions").resolve(method + ".npy");
-                Map<String, Object> report = new LinkedHashMap<>();
-                report.put("kind", "directions-report");
-                report.put("directions", d.getFileName().toString());
-                report.put("activations", Map.of("file", acts.toString(), "sha256", org.ipb.core.Sha256.of(acts)));
-                report.putAll(Json.MAPPER.convertValue(set.report(), Map.class));
-                report.put("run", Provenance.run());
-                Json.write(DirectionsCommand.defaultReport(d), report);
-                Npy.write(d, NpyArray.ofFloats(set.directions(), set.k(), set.c()));
+                DirectionFiles.write(set, acts, d, DirectionFiles.defaultReport(d));
                 ExemplarResult ex = new ExemplarPipeline().run(new ExemplarRequest(acts, d, null, method, null, null,
                         quantile, 9, tasks, seed, ExemplarRequest.DEFAULT_TOP, sheets,
                         out.resolve("candidates").resolve(method)));

@@ -1,17 +1,11 @@
 package org.ipb.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.ipb.core.Json;
-import org.ipb.core.Provenance;
-import org.ipb.core.Sha256;
-import org.ipb.core.UserError;
-import org.ipb.core.npy.Npy;
-import org.ipb.core.npy.NpyArray;
 import org.ipb.harness.directions.ActivationMatrix;
+import org.ipb.harness.directions.DirectionFiles;
 import org.ipb.harness.directions.DirectionFinders;
 import org.ipb.harness.directions.DirectionFinding;
 import org.ipb.harness.directions.DirectionRequest;
@@ -63,20 +57,8 @@ final class DirectionsCommand implements Runnable {
         try (Numerics nx = Numerics.open(numericsEngine)) {
             set = DirectionFinding.run(finder, x, request, nx);
         }
-        Path reportFile = report != null ? report : defaultReport(out);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("kind", "directions-report");
-        doc.put("directions", out.getFileName().toString());
-        doc.put("activations", Map.of("file", activations.toString(), "sha256", Sha256.of(activations)));
-        doc.putAll(Json.MAPPER.convertValue(set.report(), Map.class));
-        doc.put("run", Provenance.run());
-        Json.write(reportFile, doc);
-        try {
-            Npy.write(out, NpyArray.ofFloats(set.directions(), set.k(), set.c()));
-        } catch (RuntimeException e) {
-            deleteQuietly(reportFile);
-            throw e;
-        }
+        Path reportFile = report != null ? report : DirectionFiles.defaultReport(out);
+        DirectionFiles.write(set, activations, out, reportFile);
         var r = set.report();
         System.out.printf("%s: %d directions in C = %d from N = %d (%.2f s); %s %.6g; rel. reconstruction error %.4g;"
                         + " code sparsity %.3f; dead %d; max |cos| %.3f; %d iterations%s%n",
@@ -84,20 +66,6 @@ final class DirectionsCommand implements Runnable {
                 r.relativeReconstructionError(), r.codeSparsity(), r.deadDirections(), r.maxPairwiseCosine(),
                 r.iterations(), r.converged() ? "" : " (not converged)");
         System.out.println("wrote " + out + " and " + reportFile);
-    }
-
-    static Path defaultReport(Path directions) {
-        String name = directions.getFileName().toString();
-        String base = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
-        return directions.resolveSibling(base + ".report.json");
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (java.io.IOException e) {
-            throw new UserError(p, "cannot remove partial report: " + e.getMessage());
-        }
     }
 
     /** For --help: the registered methods. */

@@ -1,6 +1,7 @@
 package org.ipb.harness.bench;
 
 import java.util.SplittableRandom;
+import org.ipb.core.StandardNormal;
 
 /**
  * Benchmark matrices that look like a layer's activations: 2C sparse non-negative features in
@@ -18,7 +19,7 @@ public final class SyntheticActivations {
         for (float[] atom : atoms) {
             double norm = 0;
             for (int j = 0; j < c; j++) {
-                atom[j] = (float) gaussian(r);
+                atom[j] = (float) StandardNormal.next(r);
                 norm += atom[j] * atom[j];
             }
             for (int j = 0; j < c; j++) {
@@ -38,21 +39,9 @@ public final class SyntheticActivations {
                 }
             }
             for (int j = 0; j < c; j++) {
-                x[i * c + j] = Math.max(0f, row[j] + (float) (0.05 * gaussian(r)));
+                x[i * c + j] = Math.max(0f, row[j] + (float) (0.05 * StandardNormal.next(r)));
             }
         }
         return x;
-    }
-
-    private static double gaussian(SplittableRandom r) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * r.nextDouble() - 1;
-            v = 2 * r.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 }

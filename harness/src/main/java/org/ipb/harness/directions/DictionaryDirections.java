@@ -1,5 +1,6 @@
 package org.ipb.harness.directions;
 
+import org.ipb.core.StandardNormal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -110,7 +111,6 @@ final class DictionaryDirections implements DirectionFinder {
 
     @Override
     public void validate(ActivationMatrix x, DirectionRequest request, int k) {
-        DirectionFinder.super.validate(x, request, k);
         if (k < 1) {
             throw new UserError(x.label() + ": dict needs --k of at least 1");
         }
@@ -188,7 +188,7 @@ final class DictionaryDirections implements DirectionFinder {
         }
         double[] eigenvector = new double[k];
         for (int j = 0; j < k; j++) {
-            eigenvector[j] = RandomDirections.gaussian(rnd);
+            eigenvector[j] = StandardNormal.next(rnd);
         }
 
         double[] epochObjective = new double[epochs];

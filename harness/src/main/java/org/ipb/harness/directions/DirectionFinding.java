@@ -52,6 +52,13 @@ public final class DirectionFinding {
         return new DirectionSet(d, k, x.cols(), report);
     }
 
+    /** For methods whose K directions live in a K-dimensional subspace of the C-dimensional space. */
+    static void requireAtMostColumns(ActivationMatrix x, int k, String method) {
+        if (k > x.cols()) {
+            throw new UserError(x.label() + ": " + method + " gives at most C = " + x.cols() + " components, not --k " + k);
+        }
+    }
+
     static void normaliseRows(float[] d, int k, int c, String method) {
         for (int i = 0; i < k; i++) {
             double s = 0;

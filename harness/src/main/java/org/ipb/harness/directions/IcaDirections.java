@@ -1,5 +1,6 @@
 package org.ipb.harness.directions;
 
+import org.ipb.core.StandardNormal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -77,10 +78,7 @@ final class IcaDirections implements DirectionFinder {
 
     @Override
     public void validate(ActivationMatrix x, DirectionRequest request, int k) {
-        DirectionFinder.super.validate(x, request, k);
-        if (k > x.cols()) {
-            throw new UserError(x.label() + ": ica gives at most C = " + x.cols() + " components, not --k " + k);
-        }
+        DirectionFinding.requireAtMostColumns(x, k, name());
         if (x.rows() < 2) {
             throw new UserError(x.label() + ": ica needs at least 2 stimuli");
         }
@@ -126,7 +124,7 @@ final class IcaDirections implements DirectionFinder {
             double[][] w0 = new double[k][k];
             for (int i = 0; i < k; i++) {
                 for (int j = 0; j < k; j++) {
-                    w0[i][j] = RandomDirections.gaussian(rnd);
+                    w0[i][j] = StandardNormal.next(rnd);
                 }
             }
             NDArray w = symmetricDecorrelation(m, Numerics.fromReal(m, new Array2DRowRealMatrix(w0, false)));

@@ -70,7 +70,6 @@ final class KmeansDirections implements DirectionFinder {
 
     @Override
     public void validate(ActivationMatrix x, DirectionRequest request, int k) {
-        DirectionFinder.super.validate(x, request, k);
         if (k < 1) {
             throw new UserError(x.label() + ": kmeans needs --k of at least 1");
         }

@@ -1,5 +1,6 @@
 package org.ipb.harness.directions;
 
+import org.ipb.core.StandardNormal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
@@ -65,10 +66,7 @@ final class NmfDirections implements DirectionFinder {
 
     @Override
     public void validate(ActivationMatrix x, DirectionRequest request, int k) {
-        DirectionFinder.super.validate(x, request, k);
-        if (k > x.cols()) {
-            throw new UserError(x.label() + ": nmf gives at most C = " + x.cols() + " components, not --k " + k);
-        }
+        DirectionFinding.requireAtMostColumns(x, k, name());
         options(request);
         float[] d = x.data();
         for (int i = 0; i < d.length; i++) {
@@ -225,11 +223,11 @@ final class NmfDirections implements DirectionFinder {
             double avg = Math.sqrt(mean / k);
             float[] hv = new float[k * c];
             for (int i = 0; i < hv.length; i++) {
-                hv[i] = (float) (avg * Math.abs(RandomDirections.gaussian(rnd)));
+                hv[i] = (float) (avg * Math.abs(StandardNormal.next(rnd)));
             }
             float[] wv = new float[n * k];
             for (int i = 0; i < wv.length; i++) {
-                wv[i] = (float) (avg * Math.abs(RandomDirections.gaussian(rnd)));
+                wv[i] = (float) (avg * Math.abs(StandardNormal.next(rnd)));
             }
             NDArray w = Numerics.matrix(m, wv, n, k);
             NDArray wt = w.transpose().duplicate();

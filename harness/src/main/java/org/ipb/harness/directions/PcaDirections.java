@@ -25,9 +25,7 @@ final class PcaDirections implements DirectionFinder {
 
     @Override
     public void validate(ActivationMatrix x, DirectionRequest request, int k) {
-        if (k > x.cols()) {
-            throw new UserError(x.label() + ": pca gives at most C = " + x.cols() + " components, not --k " + k);
-        }
+        DirectionFinding.requireAtMostColumns(x, k, name());
         if (x.rows() < 2) {
             throw new UserError(x.label() + ": pca needs at least 2 stimuli");
         }

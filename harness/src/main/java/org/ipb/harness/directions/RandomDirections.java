@@ -2,6 +2,7 @@ package org.ipb.harness.directions;
 
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.ipb.core.StandardNormal;
 import org.ipb.core.UserError;
 
 /**
@@ -35,7 +36,7 @@ final class RandomDirections implements DirectionFinder {
         double[][] v = new double[k][c];
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < c; j++) {
-                v[i][j] = gaussian(rnd);
+                v[i][j] = StandardNormal.next(rnd);
             }
         }
         if (request.flag("orthonormal", false)) {
@@ -49,19 +50,6 @@ final class RandomDirections implements DirectionFinder {
         }
         return new FitResult(d, k, "none (random)", 0, Reconstruction.spanError(x, d, k, numerics), 0, 0, 0, true,
                 Map.of("orthonormal", request.flag("orthonormal", false)));
-    }
-
-    /** Standard normal by the Marsaglia polar method, from a splittable (reproducible) stream. */
-    static double gaussian(SplittableRandom r) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * r.nextDouble() - 1;
-            v = 2 * r.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2 * Math.log(s) / s);
     }
 
     /** Modified Gram–Schmidt, run twice for orthogonality to working precision. */

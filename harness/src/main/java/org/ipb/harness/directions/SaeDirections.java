@@ -1,5 +1,6 @@
 package org.ipb.harness.directions;
 
+import org.ipb.core.StandardNormal;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -113,7 +114,6 @@ final class SaeDirections implements DirectionFinder {
 
     @Override
     public void validate(ActivationMatrix x, DirectionRequest request, int k) {
-        DirectionFinder.super.validate(x, request, k);
         String l = x.label() + ": sae option ";
         Settings s = Settings.of(request, k, x.label());
         if (s.epochs < 1) {
@@ -551,7 +551,7 @@ final class SaeDirections implements DirectionFinder {
                 while (!(norm > 0)) {
                     norm = 0;
                     for (int j = 0; j < c; j++) {
-                        row[j] = RandomDirections.gaussian(rnd);
+                        row[j] = StandardNormal.next(rnd);
                         norm += row[j] * row[j];
                     }
                 }

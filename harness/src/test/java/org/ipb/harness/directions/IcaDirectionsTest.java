@@ -1,5 +1,6 @@
 package org.ipb.harness.directions;
 
+import org.ipb.core.StandardNormal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,7 +34,7 @@ class IcaDirectionsTest {
         double[][] a = new double[c][K];
         for (int i = 0; i < c; i++) {
             for (int j = 0; j < K; j++) {
-                a[i][j] = (i == j ? 2 : 0) + 0.5 * RandomDirections.gaussian(r);
+                a[i][j] = (i == j ? 2 : 0) + 0.5 * StandardNormal.next(r);
             }
         }
         double cond = new SingularValueDecomposition(new Array2DRowRealMatrix(a)).getConditionNumber();
@@ -193,7 +194,7 @@ class IcaDirectionsTest {
             SplittableRandom r = new SplittableRandom(4);
             float[] big = new float[100 * 100];
             for (int i = 0; i < big.length; i++) {
-                big[i] = (float) RandomDirections.gaussian(r);
+                big[i] = (float) StandardNormal.next(r);
             }
             IcaDirections.Polar p = IcaDirections.polarFactor(m, Numerics.matrix(m, big, 100, 100));
             assertEquals(IcaDirections.PolarMethod.NEWTON, p.method());
