@@ -1,14 +1,14 @@
 package org.ipb.harness.directions;
 
-import org.ipb.core.StandardNormal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.ipb.core.StandardNormal;
 import org.ipb.core.UserError;
+import org.ipb.harness.directions.DictionarySettings.Forgetting;
 
 /**
  * Sparse dictionary learning with L1-penalised codes, online over minibatches (Mairal, Bach, Ponce
@@ -80,21 +80,14 @@ import org.ipb.core.UserError;
  * codes to 7 digits); reconstruction error Σ||x - Dᵀα||² / ||X||²_F; code sparsity = fraction of
  * exactly zero code entries; dead atoms = atoms whose code is zero on every sample; iterations =
  * epochs run.
+ *
+ * <p>Parts: {@link DictionarySettings} (options), {@link LassoSolver} with {@link
+ * LassoCoordinateDescent} and {@link FistaLasso} (sparse coding), {@link DictionaryUpdate} (the
+ * atoms), {@link DictionaryFinalCodes} (the report's codes); this class runs the epochs.
  */
 final class DictionaryDirections implements DirectionFinder {
-    static final int DEFAULT_BATCH_SIZE = 256;
-    static final int DEFAULT_EPOCHS = 10;
-    static final double DEFAULT_ALPHA_SCALE = 0.1;
-    static final double DEFAULT_TOL = 1e-4;
-    static final double DEFAULT_RHO = 10;
-    static final double DEFAULT_CODE_TOL = 1e-4;
     /** FISTA tolerance for the final codes of the report. */
     static final double FINAL_CODE_TOL = 1e-6;
-    static final int DEFAULT_CODE_MAX_ITER = 1000;
-    /** Atoms updated sequentially in Java between two NDArray corrections of the residual. */
-    static final int DEFAULT_BCD_BLOCK = 64;
-    /** Rows coded at once for the final codes. */
-    static final int FINAL_CHUNK = 4096;
 
     @Override
     public String name() {
@@ -114,21 +107,7 @@ final class DictionaryDirections implements DirectionFinder {
         if (k < 1) {
             throw new UserError(x.label() + ": dict needs --k of at least 1");
         }
-        positive(request, "batch-size", DEFAULT_BATCH_SIZE);
-        positive(request, "max-iter", DEFAULT_EPOCHS);
-        positive(request, "code-max-iter", DEFAULT_CODE_MAX_ITER);
-        positive(request, "bcd-block", DEFAULT_BCD_BLOCK);
-        for (String name : new String[] {"alpha", "alpha-scale", "tol", "code-tol"}) {
-            if (request.doubleOption(name, 0) < 0) {
-                throw new UserError("option " + name + " must be non-negative, got " + request.doubleOption(name, 0));
-            }
-        }
-        request.flag("positive", false);
-        Forgetting.of(request);
-        Solver.of(request);
-        if (request.doubleOption("rho", DEFAULT_RHO) < 0) {
-            throw new UserError("option rho must be non-negative, got " + request.doubleOption("rho", 0));
-        }
+        DictionarySettings.check(request);
         boolean any = false;
         for (float v : x.data()) {
             if (v != 0f) {
@@ -141,27 +120,21 @@ final class DictionaryDirections implements DirectionFinder {
         }
     }
 
-    private static void positive(DirectionRequest request, String name, int defaultValue) {
-        int v = request.intOption(name, defaultValue);
-        if (v < 1) {
-            throw new UserError("option " + name + " must be at least 1, got " + v);
-        }
-    }
-
     @Override
     public FitResult fit(ActivationMatrix x, int k, DirectionRequest request, Numerics numerics) {
         int n = x.rows();
         int c = x.cols();
-        int batchSize = Math.min(request.intOption("batch-size", DEFAULT_BATCH_SIZE), n);
-        int epochs = request.intOption("max-iter", DEFAULT_EPOCHS);
-        double tol = request.doubleOption("tol", DEFAULT_TOL);
-        double codeTol = request.doubleOption("code-tol", DEFAULT_CODE_TOL);
-        int codeMaxIter = request.intOption("code-max-iter", DEFAULT_CODE_MAX_ITER);
-        int block = request.intOption("bcd-block", DEFAULT_BCD_BLOCK);
-        boolean positive = request.flag("positive", false);
-        Forgetting forgetting = Forgetting.of(request);
-        Solver solver = Solver.of(request);
-        double rho = request.doubleOption("rho", DEFAULT_RHO);
+        DictionarySettings o = DictionarySettings.of(request);
+        int batchSize = Math.min(o.batchSize(), n);
+        int epochs = o.epochs();
+        double tol = o.tol();
+        double codeTol = o.codeTol();
+        int codeMaxIter = o.codeMaxIter();
+        int block = o.block();
+        boolean positive = o.positive();
+        Forgetting forgetting = o.forgetting();
+        LassoSolver solver = o.solver();
+        double rho = o.rho();
         float[] xd = x.data();
         double[] rowSq = new double[n];
         double meanNorm = 0;
@@ -177,7 +150,7 @@ final class DictionaryDirections implements DirectionFinder {
         }
         boolean alphaGiven = request.options().containsKey("alpha");
         double lambda = alphaGiven ? request.doubleOption("alpha", 1)
-                : request.doubleOption("alpha-scale", DEFAULT_ALPHA_SCALE) * meanNorm;
+                : request.doubleOption("alpha-scale", DictionarySettings.DEFAULT_ALPHA_SCALE) * meanNorm;
 
         SplittableRandom rnd = new SplittableRandom(request.seed());
         float[] dict = initialDictionary(x, k, rnd);
@@ -232,10 +205,10 @@ final class DictionaryDirections implements DirectionFinder {
                         NDArray dt = dn.transpose();
                         NDArray g = dn.matMul(dt);
                         NDArray xdt = xn.matMul(dt);
-                        Coding coding = code(solver, bm, g, xdt, z0, epoch > 0, size, k, lambda, positive, codeTol,
-                                codeMaxIter, eigenvector);
-                        codeIterations += coding.iterations;
-                        float[] zf = coding.z;
+                        LassoSolver.Coding coding = solver.code(bm, g, xdt, z0, epoch > 0, size, k, lambda,
+                                positive, codeTol, codeMaxIter, eigenvector);
+                        codeIterations += coding.iterations();
+                        float[] zf = coding.z();
                         double zSq = 0;
                         for (int r = 0; r < size; r++) {
                             System.arraycopy(zf, r * k, codes[order[start + r]], 0, k);
@@ -243,15 +216,14 @@ final class DictionaryDirections implements DirectionFinder {
                         for (float v : zf) {
                             zSq += (double) v * v;
                         }
-                        loss += 0.5 * batchSq + coding.loss;
+                        loss += 0.5 * batchSq + coding.loss();
                         NDArray z = Numerics.matrix(bm, zf, size, k);
                         double beta = forgetting.beta(t, batchSize, rho);
                         NDArray zt = z.transpose();
                         a.muli(beta).addi(zt.matMul(z).divi(size));
                         b.muli(beta).addi(zt.matMul(xn).divi(size));
                         traceA = beta * traceA + zSq / size;
-                        resampled += updateDictionary(a, b, dn, dict, k, c, traceA / k, xb, size, rnd,
-                                block);
+                        resampled += DictionaryUpdate.sweep(a, b, dn, dict, k, c, traceA / k, xb, size, rnd, block);
                     }
                 }
                 loss /= n;
@@ -265,10 +237,10 @@ final class DictionaryDirections implements DirectionFinder {
             }
         }
 
-        FinalCodes fc = finalCodes(solver, x, dict, k, codes, lambda, positive, FINAL_CODE_TOL, codeMaxIter,
-                eigenvector, numerics);
-        double objective = (0.5 * fc.residual + lambda * fc.l1) / n;
-        double relError = totalSq > 0 ? fc.residual / totalSq : 0;
+        DictionaryFinalCodes fc = DictionaryFinalCodes.compute(solver, x, dict, k, codes, lambda, positive,
+                FINAL_CODE_TOL, codeMaxIter, eigenvector, numerics);
+        double objective = (0.5 * fc.residual() + lambda * fc.l1()) / n;
+        double relError = totalSq > 0 ? fc.residual() / totalSq : 0;
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("alpha", lambda);
         extra.put("alphaSource", alphaGiven ? "option alpha" : "alpha-scale x mean row norm");
@@ -282,13 +254,13 @@ final class DictionaryDirections implements DirectionFinder {
         extra.put("solver", solver.optionValue);
         extra.put("epochObjective", java.util.Arrays.copyOf(epochObjective, epochsRun));
         extra.put("atomsResampled", resampled);
-        extra.put(solver == Solver.CD ? "meanCodeSweepsPerSample" : "meanCodeIterationsPerBatch",
+        extra.put(solver == LassoSolver.CD ? "meanCodeSweepsPerSample" : "meanCodeIterationsPerBatch",
                 batches > 0 ? (double) codeIterations / batches : 0.0);
-        extra.put("finalCodeIterationsMax", fc.maxIterations);
-        extra.put("finalCodesConverged", fc.converged);
-        extra.put("meanActiveAtomsPerSample", (double) fc.nonZero / n);
+        extra.put("finalCodeIterationsMax", fc.maxIterations());
+        extra.put("finalCodesConverged", fc.converged());
+        extra.put("meanActiveAtomsPerSample", (double) fc.nonZero() / n);
         return new FitResult(dict, k, "mean 0.5||x - D'a||^2 + alpha||a||_1 (sparse coding loss)", finite(objective),
-                finite(relError), 1 - (double) fc.nonZero / ((double) n * k), fc.dead, epochsRun, converged, extra);
+                finite(relError), 1 - (double) fc.nonZero() / ((double) n * k), fc.dead(), epochsRun, converged, extra);
     }
 
     private static double finite(double v) {
@@ -321,422 +293,8 @@ final class DictionaryDirections implements DirectionFinder {
             } else {
                 row = nonZero[rnd.nextInt(m)];
             }
-            setUnit(dict, j, xd, row * c, c);
+            DictionaryUpdate.setUnit(dict, j, xd, row * c, c);
         }
         return dict;
     }
-
-    private static void setUnit(float[] dict, int atom, float[] src, int offset, int c) {
-        double s = 0;
-        for (int t = 0; t < c; t++) {
-            s += (double) src[offset + t] * src[offset + t];
-        }
-        double inv = 1 / Math.sqrt(s);
-        for (int t = 0; t < c; t++) {
-            dict[atom * c + t] = (float) (src[offset + t] * inv);
-        }
-    }
-
-    /**
-     * Sparse codes of a batch given G = D Dᵀ and X Dᵀ, warm-started from {@code z0} (all zero
-     * unless {@code warm}). {@code loss} is Σ_rows (-αᵀDx + 0.5 αᵀGα + λ||α||₁), the penalised
-     * loss without its 0.5||x||² term.
-     */
-    static Coding code(Solver solver, NDManager owner, NDArray g, NDArray xdt, float[] z0, boolean warm, int size,
-            int k, double lambda, boolean positive, double tol, int maxIter, double[] eigenvector) {
-        if (solver == Solver.FISTA) {
-            double lipschitz = largestEigenvalue(owner, g, eigenvector);
-            try (NDManager scratch = owner.newSubManager()) {
-                Fista f = fista(scratch, g, xdt, Numerics.matrix(scratch, z0, size, k), lipschitz, lambda, positive,
-                        tol, maxIter);
-                NDArray z = f.z;
-                double loss = -z.mul(xdt).sum().getFloat() + 0.5 * z.matMul(g).mul(z).sum().getFloat()
-                        + lambda * z.abs().sum().getFloat();
-                return new Coding(z.toFloatArray(), loss, f.iterations, f.iterations, f.converged);
-            }
-        }
-        float[] gram = g.toFloatArray();
-        float[] c = xdt.toFloatArray();
-        float[] q0;
-        if (warm) {
-            try (NDManager scratch = owner.newSubManager()) {
-                q0 = Numerics.matrix(scratch, z0, size, k).matMul(g).neg().addi(xdt).toFloatArray(); // Dx - Gα
-            }
-        } else {
-            q0 = c;
-            java.util.Arrays.fill(z0, 0f);
-        }
-        double[] losses = new double[size];
-        int[] sweeps = new int[size];
-        java.util.stream.IntStream.range(0, size).parallel().forEach(r -> sweeps[r] = coordinateDescent(gram, k, c,
-                q0, r * k, z0, lambda, positive, tol, maxIter, losses, r));
-        double loss = 0;
-        long total = 0;
-        int max = 0;
-        for (int r = 0; r < size; r++) {
-            loss += losses[r];
-            total += Math.abs(sweeps[r]);
-            max = Math.max(max, Math.abs(sweeps[r]));
-        }
-        boolean converged = true;
-        for (int sw : sweeps) {
-            converged &= sw > 0;
-        }
-        return new Coding(z0, loss, (double) total / size, max, converged);
-    }
-
-    /**
-     * Cyclic coordinate descent for one lasso problem min_α 0.5 αᵀGα - αᵀc + λ||α||₁ (Friedman,
-     * Hastie, Höfling &amp; Tibshirani 2007, "Pathwise coordinate optimization", the covariance
-     * form of their §2.2): α_j ← S(α_j + q_j/G_jj, λ/G_jj) with the gradient q = c - Gα kept up to
-     * date, so a coordinate that does not move costs O(1) and one that moves O(K). It stops when
-     * the largest change in a sweep is at most {@code tol} times the largest |α_j| (as
-     * scikit-learn's coordinate descent). Reads the row's c and q0 at {@code offset}, writes α
-     * over {@code z}; returns the sweeps, negated if it did not converge.
-     */
-    static int coordinateDescent(float[] gram, int k, float[] c, float[] q0, int offset, float[] z, double lambda,
-            boolean positive, double tol, int maxSweeps, double[] losses, int row) {
-        double[] q = new double[k];
-        double[] a = new double[k];
-        for (int j = 0; j < k; j++) {
-            q[j] = q0[offset + j];
-            a[j] = z[offset + j];
-        }
-        int sweep = 0;
-        boolean converged = false;
-        while (sweep < maxSweeps) {
-            sweep++;
-            double maxDelta = 0;
-            double maxAbs = 0;
-            for (int j = 0; j < k; j++) {
-                double gjj = gram[j * k + j];
-                if (!(gjj > 0)) {
-                    continue;
-                }
-                double old = a[j];
-                double v = old + q[j] / gjj;
-                double threshold = lambda / gjj;
-                double next = v > threshold ? v - threshold : !positive && v < -threshold ? v + threshold : 0;
-                if (next != old) {
-                    double delta = next - old;
-                    a[j] = next;
-                    int base = j * k;
-                    for (int t = 0; t < k; t++) {
-                        q[t] -= delta * gram[base + t];
-                    }
-                    maxDelta = Math.max(maxDelta, Math.abs(delta));
-                }
-                maxAbs = Math.max(maxAbs, Math.abs(next));
-            }
-            if (maxDelta <= tol * maxAbs) {
-                converged = true;
-                break;
-            }
-        }
-        double loss = 0;
-        for (int j = 0; j < k; j++) {
-            float f = (float) a[j];
-            z[offset + j] = f;
-            // With q = c - Gα: -αᵀc + 0.5 αᵀGα = -0.5 αᵀc - 0.5 αᵀq.
-            loss += -0.5 * a[j] * c[offset + j] - 0.5 * a[j] * q[j] + lambda * Math.abs(a[j]);
-        }
-        losses[row] = loss;
-        return converged ? sweep : -sweep;
-    }
-
-    /**
-     * λ_max of the symmetric PSD matrix {@code g} by power iteration from {@code v} (updated in
-     * place, so the next call starts from this eigenvector), plus a 1 % margin.
-     */
-    static double largestEigenvalue(NDManager owner, NDArray g, double[] v) {
-        int k = v.length;
-        double norm = 0;
-        for (double e : v) {
-            norm += e * e;
-        }
-        norm = Math.sqrt(norm);
-        float[] vf = new float[k];
-        for (int j = 0; j < k; j++) {
-            vf[j] = (float) (v[j] / norm);
-        }
-        double estimate = 0;
-        try (NDManager scratch = owner.newSubManager()) {
-            for (int it = 0; it < 500; it++) {
-                // (G v)ᵀ = vᵀ G as G is symmetric; the row vector first so scratch owns the product.
-                float[] w = Numerics.matrix(scratch, vf, 1, k).matMul(g).toFloatArray();
-                double s = 0;
-                for (float e : w) {
-                    s += (double) e * e;
-                }
-                double next = Math.sqrt(s);
-                if (!(next > 0)) {
-                    break;
-                }
-                for (int j = 0; j < k; j++) {
-                    v[j] = w[j] / next;
-                    vf[j] = (float) v[j];
-                }
-                boolean done = Math.abs(next - estimate) <= 1e-6 * next;
-                estimate = next;
-                if (done && it >= 2) {
-                    break;
-                }
-            }
-        }
-        return Math.max(estimate, 1e-12) * 1.01;
-    }
-
-    /**
-     * FISTA on a batch of lasso problems min_Z 0.5 ||X - Z D||² + λ ||Z||₁ given G = D Dᵀ and X Dᵀ;
-     * the returned codes are owned by {@code owner}. The gradient step is written as one product
-     * with I - G/L plus X Dᵀ/L, the soft-threshold as v - clip(v, -λ/L, λ/L) (exactly zero inside).
-     */
-    static Fista fista(NDManager owner, NDArray g, NDArray xdt, NDArray z0, double lipschitz, double lambda,
-            boolean positive, double tol, int maxIter) {
-        int k = (int) g.getShape().get(0);
-        float step = (float) (1 / lipschitz);
-        float threshold = (float) (lambda / lipschitz);
-        NDManager cur = owner.newSubManager();
-        NDArray scaled = g.mul(step);
-        NDArray iteration = owner.eye(k).subi(scaled); // I - G/L
-        scaled.close();
-        NDArray offset = xdt.mul(step); // X Dᵀ / L
-        z0.attach(cur);
-        NDArray z = z0;
-        NDArray y = z0;
-        double t = 1;
-        int it = 0;
-        boolean converged = false;
-        while (it < maxIter) {
-            it++;
-            NDManager next = owner.newSubManager();
-            NDArray v = y.matMul(iteration).addi(offset);
-            NDArray zNew = positive ? v.subi(threshold).maximum(0) : v.sub(v.clip(-threshold, threshold));
-            NDArray dz = zNew.sub(z);
-            double diff = dz.square().sum().getFloat();
-            double norm = zNew.square().sum().getFloat();
-            // Gradient restart (O'Donoghue & Candès 2015): the step from y went against the momentum.
-            double restart = y.sub(zNew).muli(dz).sum().getFloat();
-            NDArray yNew;
-            double tNew;
-            if (restart > 0) {
-                tNew = 1;
-                yNew = zNew;
-            } else {
-                tNew = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-                yNew = dz.muli((t - 1) / tNew).addi(zNew);
-                yNew.attach(next);
-            }
-            zNew.attach(next);
-            cur.close();
-            cur = next;
-            z = zNew;
-            y = yNew;
-            t = tNew;
-            if (diff <= tol * tol * norm) {
-                converged = true;
-                break;
-            }
-        }
-        z.attach(owner);
-        cur.close();
-        iteration.close();
-        offset.close();
-        return new Fista(z, it, converged);
-    }
-
-    /**
-     * One sweep of block-coordinate descent on the atoms (JMLR Algorithm 2), modifying {@code
-     * dict}; returns how many atoms were replaced by a batch sample.
-     */
-    static int updateDictionary(NDArray a, NDArray b, NDArray dn, float[] dict, int k, int c, double meanDiag,
-            float[] xb, int size, SplittableRandom rnd, int block) {
-        NDManager owner = dn.getManager();
-        NDArray residual = b.sub(a.matMul(dn)); // B - A D, rows = atoms
-        double threshold = 1e-6 * meanDiag;
-        int resampled = 0;
-        double[] res = new double[c];
-        for (int s = 0; s < k; s += block) {
-            int e = Math.min(k, s + block);
-            int w = e - s;
-            try (NDManager blk = owner.newSubManager()) {
-                float[] rb = residual.get(blk, new NDIndex(s + ":" + e)).toFloatArray();
-                float[] ab = a.get(blk, new NDIndex(s + ":" + e + "," + s + ":" + e)).toFloatArray();
-                float[] delta = new float[w * c];
-                for (int jj = 0; jj < w; jj++) {
-                    int j = s + jj;
-                    double ajj = ab[jj * w + jj];
-                    float[] updated = new float[c];
-                    if (!(ajj > threshold)) {
-                        int row = rnd.nextInt(size);
-                        double sq = 0;
-                        for (int q = 0; q < c; q++) {
-                            sq += (double) xb[row * c + q] * xb[row * c + q];
-                        }
-                        if (sq > 0) {
-                            setUnit(updated, 0, xb, row * c, c);
-                            resampled++;
-                        } else {
-                            System.arraycopy(dict, j * c, updated, 0, c);
-                        }
-                    } else {
-                        for (int q = 0; q < c; q++) {
-                            res[q] = rb[jj * c + q];
-                        }
-                        for (int kk = 0; kk < jj; kk++) {
-                            double coef = ab[jj * w + kk];
-                            if (coef != 0) {
-                                int base = kk * c;
-                                for (int q = 0; q < c; q++) {
-                                    res[q] -= coef * delta[base + q];
-                                }
-                            }
-                        }
-                        double sq = 0;
-                        for (int q = 0; q < c; q++) {
-                            res[q] = dict[j * c + q] + res[q] / ajj;
-                            sq += res[q] * res[q];
-                        }
-                        double scale = 1 / Math.max(Math.sqrt(sq), 1);
-                        for (int q = 0; q < c; q++) {
-                            updated[q] = (float) (res[q] * scale);
-                        }
-                    }
-                    for (int q = 0; q < c; q++) {
-                        delta[jj * c + q] = updated[q] - dict[j * c + q];
-                        dict[j * c + q] = updated[q];
-                    }
-                }
-                if (e < k) {
-                    NDArray cols = a.get(blk, new NDIndex(":," + s + ":" + e));
-                    residual.subi(cols.matMul(Numerics.matrix(blk, delta, w, c)));
-                }
-            }
-        }
-        return resampled;
-    }
-
-    /** Codes of every row for the final dictionary, and the figures of the report. */
-    private static FinalCodes finalCodes(Solver solver, ActivationMatrix x, float[] dict, int k, float[][] codes,
-            double lambda, boolean positive, double tol, int maxIter, double[] eigenvector, Numerics numerics) {
-        int n = x.rows();
-        int c = x.cols();
-        double residual = 0;
-        double l1 = 0;
-        long nonZero = 0;
-        boolean[] used = new boolean[k];
-        int maxIterations = 0;
-        boolean converged = true;
-        try (NDManager fm = numerics.manager().newSubManager()) {
-            NDArray dn = Numerics.matrix(fm, dict, k, c);
-            NDArray dt = dn.transpose();
-            NDArray g = dn.matMul(dt);
-            for (int start = 0; start < n; start += FINAL_CHUNK) {
-                int size = Math.min(FINAL_CHUNK, n - start);
-                float[] xc = new float[size * c];
-                float[] z0 = new float[size * k];
-                System.arraycopy(x.data(), start * c, xc, 0, size * c);
-                for (int r = 0; r < size; r++) {
-                    System.arraycopy(codes[start + r], 0, z0, r * k, k);
-                }
-                try (NDManager cm = fm.newSubManager()) {
-                    NDArray xn = Numerics.matrix(cm, xc, size, c);
-                    NDArray xdt = xn.matMul(dt);
-                    Coding coding = code(solver, cm, g, xdt, z0, true, size, k, lambda, positive, tol, maxIter,
-                            eigenvector);
-                    maxIterations = Math.max(maxIterations, coding.maxIterations);
-                    converged &= coding.converged;
-                    float[] zf = coding.z;
-                    for (int r = 0; r < size; r++) {
-                        System.arraycopy(zf, r * k, codes[start + r], 0, k);
-                    }
-                    for (int i = 0; i < zf.length; i++) {
-                        if (zf[i] != 0f) {
-                            nonZero++;
-                            used[i % k] = true;
-                            l1 += Math.abs(zf[i]);
-                        }
-                    }
-                    residual += Reconstruction.sumSquares(xn.sub(Numerics.matrix(cm, zf, size, k).matMul(dn)));
-                }
-            }
-        }
-        int dead = 0;
-        for (boolean u : used) {
-            dead += u ? 0 : 1;
-        }
-        return new FinalCodes(residual, l1, nonZero, dead, maxIterations, converged);
-    }
-
-    /** How the sufficient statistics A and B forget the codes of earlier batches. */
-    enum Forgetting {
-        /** β_t = (1 - 1/t)^ρ (JMLR §3.4, scaling the past): batch s weighs about (s/t)^ρ in A_t. */
-        PAST("past"),
-        /** β = (θ + 1 - η)/(θ + 1) (the mini-batch rescaling; scikit-learn's choice). */
-        MINIBATCH("minibatch"),
-        /** β = 1: plain sums, Algorithm 1 as printed. */
-        NONE("none");
-
-        final String optionValue;
-
-        Forgetting(String optionValue) {
-            this.optionValue = optionValue;
-        }
-
-        static Forgetting of(DirectionRequest request) {
-            String v = request.stringOption("forgetting", PAST.optionValue);
-            for (Forgetting f : values()) {
-                if (f.optionValue.equals(v)) {
-                    return f;
-                }
-            }
-            throw new UserError("option forgetting must be past, minibatch or none, got '" + v + "'");
-        }
-
-        /** The factor applied to A and B before adding batch {@code t} (counted from 1). */
-        double beta(long t, int batchSize, double rho) {
-            switch (this) {
-                case PAST:
-                    return Math.pow(1 - 1.0 / t, rho);
-                case MINIBATCH:
-                    double theta = t < batchSize ? (double) t * batchSize
-                            : (double) batchSize * batchSize + t - batchSize;
-                    return (theta + 1 - batchSize) / (theta + 1);
-                default:
-                    return 1;
-            }
-        }
-    }
-
-    /** Which sparse coder solves the lasso problems. */
-    enum Solver {
-        /** Cyclic coordinate descent per sample in Java, on the Gram matrix (default). */
-        CD("cd"),
-        /** FISTA on the whole batch as NDArray products. */
-        FISTA("fista");
-
-        final String optionValue;
-
-        Solver(String optionValue) {
-            this.optionValue = optionValue;
-        }
-
-        static Solver of(DirectionRequest request) {
-            String v = request.stringOption("solver", CD.optionValue);
-            for (Solver f : values()) {
-                if (f.optionValue.equals(v)) {
-                    return f;
-                }
-            }
-            throw new UserError("option solver must be cd or fista, got '" + v + "'");
-        }
-    }
-
-    /** Codes of a batch (row-major, rows x K), their loss and the solver's effort. */
-    record Coding(float[] z, double loss, double iterations, int maxIterations, boolean converged) {}
-
-    record Fista(NDArray z, int iterations, boolean converged) {}
-
-    private record FinalCodes(double residual, double l1, long nonZero, int dead, int maxIterations,
-            boolean converged) {}
 }

@@ -16,7 +16,8 @@ public record DirectionRequest(int k, long seed, Map<String, String> options) {
         if (k < 0) {
             throw new UserError("--k must be positive, got " + k);
         }
-        options = Map.copyOf(new TreeMap<>(options));
+        // Sorted, so that reports list options in the same order in every run.
+        options = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(options));
     }
 
     public static DirectionRequest of(int k, long seed) {

@@ -31,6 +31,7 @@ public record FitResult(
         Map<String, Object> extra) {
 
     public FitResult {
-        extra = Map.copyOf(extra);
+        // Insertion order is kept so that reports list figures the same way in every run.
+        extra = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra));
     }
 }

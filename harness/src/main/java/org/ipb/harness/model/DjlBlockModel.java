@@ -16,7 +16,7 @@ final class DjlBlockModel extends AbstractLoadedModel {
 
     DjlBlockModel(String name, Model model, LayeredNet net, Shape inputShape, Map<String, String> stageOf) {
         super(name, model, inputShape);
-        this.stageOf = Map.copyOf(stageOf);
+        this.stageOf = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stageOf));
         this.net = net;
     }
 
