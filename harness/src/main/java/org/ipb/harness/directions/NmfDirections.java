@@ -85,6 +85,8 @@ final class NmfDirections implements DirectionFinder {
             NDArray[] init = initialise(x, xm, k, o.init, request.seed(), numerics);
             NDArray wt = init[0]; // K x N: the codes, transposed so that a component is a contiguous row
             NDArray h = init[1]; // K x C
+            // Xᵀ once, contiguous: a transposed view would be re-laid out by every product.
+            NDArray xt = xm.transpose().duplicate();
             double violationInit = 0;
             double ratio = Double.NaN;
             boolean converged = false;
@@ -97,9 +99,10 @@ final class NmfDirections implements DirectionFinder {
                 try (NDManager s = m.newSubManager()) {
                     // Temporaries of this iteration belong to s (results go to the first operand's manager).
                     xm.tempAttach(s);
+                    xt.tempAttach(s);
                     h.tempAttach(s);
                     wt.tempAttach(s);
-                    Sweep sw = sweep(wt, h.matMul(h.transpose()), h.matMul(xm.transpose()));
+                    Sweep sw = sweep(wt, h.matMul(h.transpose()), h.matMul(xt));
                     newWt = sw.factor();
                     Sweep sh = sweep(h, newWt.matMul(newWt.transpose()), newWt.matMul(xm));
                     newH = sh.factor();
