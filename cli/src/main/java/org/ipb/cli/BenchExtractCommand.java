@@ -11,9 +11,7 @@ import org.ipb.core.Json;
 import org.ipb.core.Provenance;
 import org.ipb.harness.bench.EngineBenchmark;
 import org.ipb.harness.bench.EngineFigures;
-import org.ipb.manifest.ManifestCatalog;
 import org.ipb.manifest.ManifestFile;
-import org.ipb.manifest.Manifests;
 import org.ipb.manifest.ModelManifest;
 import org.ipb.manifest.StimulusSetManifest;
 import picocli.CommandLine.Command;
@@ -54,9 +52,9 @@ final class BenchExtractCommand implements Runnable {
 
     @Override
     public void run() {
-        ManifestFile<ModelManifest> mf = Manifests.readModel(ManifestCatalog.model(model));
-        String ds = dataset != null ? dataset : mf.manifest().stimulusSet();
-        ManifestFile<StimulusSetManifest> sf = Manifests.readStimulusSet(ManifestCatalog.stimulusSet(ds));
+        ModelAndStimuli in = ModelAndStimuli.resolve(model, dataset);
+        ManifestFile<ModelManifest> mf = in.model();
+        ManifestFile<StimulusSetManifest> sf = in.stimuli();
         if (inProcess) {
             EngineFigures f = EngineBenchmark.run(mf, sf, engines.get(0), images, batch, matmulSize);
             try {

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.ipb.core.Json;
 import org.ipb.core.Provenance;
-import org.ipb.core.UserError;
 import org.ipb.core.npy.Npy;
 import org.ipb.harness.directions.ActivationMatrix;
 import org.ipb.harness.directions.DirectionFiles;
@@ -25,9 +24,7 @@ import org.ipb.harness.exemplars.ExemplarResult;
 import org.ipb.harness.extract.ActivationExtractor;
 import org.ipb.harness.extract.ExtractionRequest;
 import org.ipb.harness.extract.Progress;
-import org.ipb.manifest.ManifestCatalog;
 import org.ipb.manifest.ManifestFile;
-import org.ipb.manifest.Manifests;
 import org.ipb.manifest.ModelManifest;
 import org.ipb.manifest.StimulusSetManifest;
 import picocli.CommandLine.Command;
@@ -98,12 +95,9 @@ final class CandidatesCommand implements Runnable {
     @Override
     public void run() {
         methods.forEach(DirectionFinders::get); // unknown names fail before any work
-        ManifestFile<ModelManifest> mf = Manifests.readModel(ManifestCatalog.model(model));
-        String ds = dataset != null ? dataset : mf.manifest().stimulusSet();
-        if (ds == null) {
-            throw new UserError(mf.file(), "names no stimulusSet; pass --dataset");
-        }
-        ManifestFile<StimulusSetManifest> sf = Manifests.readStimulusSet(ManifestCatalog.stimulusSet(ds));
+        ModelAndStimuli in = ModelAndStimuli.resolve(model, dataset);
+        ManifestFile<ModelManifest> mf = in.model();
+        ManifestFile<StimulusSetManifest> sf = in.stimuli();
         Path actsDir = out.resolve("activations");
         Path acts = actsDir.resolve(layer + ".npy");
         if (reusable(acts, mf, sf)) {

@@ -7,9 +7,7 @@ import org.ipb.harness.extract.ExtractionRequest;
 import org.ipb.harness.extract.ExtractionResult;
 import org.ipb.harness.extract.LayerOutput;
 import org.ipb.harness.extract.Progress;
-import org.ipb.manifest.ManifestCatalog;
 import org.ipb.manifest.ManifestFile;
-import org.ipb.manifest.Manifests;
 import org.ipb.manifest.ModelManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,12 +51,9 @@ final class ExtractCommand implements Runnable {
 
     @Override
     public void run() {
-        ManifestFile<ModelManifest> mf = Manifests.readModel(ManifestCatalog.model(model));
-        String ds = dataset != null ? dataset : mf.manifest().stimulusSet();
-        if (ds == null) {
-            throw new org.ipb.core.UserError(mf.file(), "names no stimulusSet; pass --dataset");
-        }
-        var sf = Manifests.readStimulusSet(ManifestCatalog.stimulusSet(ds));
+        ModelAndStimuli in = ModelAndStimuli.resolve(model, dataset);
+        ManifestFile<ModelManifest> mf = in.model();
+        var sf = in.stimuli();
         ExtractionRequest req = new ExtractionRequest(mf, sf, layers, engine, device, batch, limit, featureMaps, out);
         ExtractionResult r = new ActivationExtractor(System.err::println)
                 .run(req, noProgress ? Progress.NONE : new ConsoleProgress());
