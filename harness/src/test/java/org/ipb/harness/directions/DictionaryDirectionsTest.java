@@ -65,17 +65,7 @@ class DictionaryDirectionsTest {
         int atoms = 32;
         int n = 4000;
         Random r = new Random(2024);
-        double[][] truth = new double[atoms][c];
-        for (double[] t : truth) {
-            double s = 0;
-            for (int j = 0; j < c; j++) {
-                t[j] = r.nextGaussian();
-                s += t[j] * t[j];
-            }
-            for (int j = 0; j < c; j++) {
-                t[j] /= Math.sqrt(s);
-            }
-        }
+        double[][] truth = TestVectors.randomUnitRows(r, atoms, c);
         float[] data = new float[n * c];
         for (int i = 0; i < n; i++) {
             int m = 1 + r.nextInt(3);

@@ -66,17 +66,7 @@ class KmeansDirectionsTest {
         int n = 1000;
         int zeros = 3;
         Random r = new Random(11);
-        double[][] centres = new double[k][c];
-        for (double[] centre : centres) {
-            double s = 0;
-            for (int j = 0; j < c; j++) {
-                centre[j] = r.nextGaussian();
-                s += centre[j] * centre[j];
-            }
-            for (int j = 0; j < c; j++) {
-                centre[j] /= Math.sqrt(s);
-            }
-        }
+        double[][] centres = TestVectors.randomUnitRows(r, k, c);
         float[] data = new float[(n + zeros) * c];
         int[] truth = new int[n];
         for (int i = 0; i < n; i++) {
