@@ -34,6 +34,21 @@ final class DjlBlockModel extends AbstractLoadedModel {
 
 
     @Override
+    public boolean canForwardFrom() {
+        return true;
+    }
+
+    @Override
+    public NDArray forwardFrom(String layer, NDArray layerOutput) {
+        String stage = stageOf.get(layer);
+        if (stage == null) {
+            throw new org.ipb.core.UserError("model " + name() + " has no layer '" + layer + "'; valid layers: "
+                    + String.join(", ", layers()));
+        }
+        return net.forwardFrom(parameters, stage, layerOutput);
+    }
+
+    @Override
     public Map<String, NDArray> readout(NDArray batch, Set<String> layers) {
         checkBatch(batch);
         Map<String, String> wanted = new java.util.HashMap<>();

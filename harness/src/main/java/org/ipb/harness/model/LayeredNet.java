@@ -69,6 +69,27 @@ public final class LayeredNet {
         return out;
     }
 
+    /**
+     * Runs the stages after the read-out layer {@code layer} on {@code layerOutput} (an output of
+     * that layer, possibly modified) and returns the network output. {@code readout} up to a layer
+     * followed by this method is exactly the whole forward pass: the same blocks run in the same
+     * order. For the last stage the given output is returned as it is.
+     *
+     * @throws IllegalArgumentException if no stage carries the read-out name {@code layer}
+     */
+    public NDArray forwardFrom(ParameterStore ps, String layer, NDArray layerOutput) {
+        int at = layer == null ? -1 : stageNames.indexOf(layer);
+        if (at < 0) {
+            throw new IllegalArgumentException("unknown layer " + layer + "; valid layers: " + String.join(", ", layerNames()));
+        }
+        NDList current = new NDList(layerOutput);
+        List<Block> stages = new ArrayList<>(block.getChildren().values());
+        for (int i = at + 1; i < stages.size(); i++) {
+            current = stages.get(i).forward(ps, current, false);
+        }
+        return current.singletonOrThrow();
+    }
+
     /** Builder that names stages as they are added. */
     public static final class Builder {
         private final SequentialBlock block = new SequentialBlock();

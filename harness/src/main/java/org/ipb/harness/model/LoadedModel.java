@@ -37,6 +37,25 @@ public interface LoadedModel extends AutoCloseable {
      */
     Map<String, NDArray> readout(NDArray batch, Set<String> layers);
 
+    /**
+     * Whether {@link #forwardFrom} works for this model: true for djl-block models, whose stages
+     * can be run from any read-out layer on.
+     */
+    default boolean canForwardFrom() {
+        return false;
+    }
+
+    /**
+     * Runs the part of the model after read-out layer {@code layer} on an output of that layer
+     * (possibly modified, same shape) and returns the model's output. Reading out {@code layer}
+     * and passing its output here reproduces the whole forward pass. Only djl-block models support
+     * this; the default throws a {@link org.ipb.core.UserError}.
+     */
+    default NDArray forwardFrom(String layer, NDArray layerOutput) {
+        throw new org.ipb.core.UserError("model " + name()
+                + " cannot be run from an intermediate layer; only djl-block models can");
+    }
+
     @Override
     void close();
 }
