@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             DirectionsCommand.class,
             ExemplarsCommand.class,
             CandidatesCommand.class,
+            ScoreCommand.class,
             SelectivityCommand.class,
             ModelsCommand.class,
             ValidateCommand.class,

@@ -1,9 +1,9 @@
 /**
- * Automated interpretability scores for candidate directions. Present: class selectivity
- * ({@link org.ipb.scorers.selectivity}, behind {@code ipb selectivity}), sparsity ({@link
- * org.ipb.scorers.sparsity}), the machine 2-AFC score and exemplar coherence as functions of
- * observer embeddings ({@link org.ipb.scorers.mis}) and the pixel observer with its embedding
- * cache ({@link org.ipb.scorers.observers}). Still to come with issue 4: the scorer registry over
- * candidate sets, network observers, ablation and {@code ipb score}.
+ * Automated interpretability scores for candidate directions. Each {@link org.ipb.scorers.Scorer}
+ * is registered by name in {@link org.ipb.scorers.Scorers}, reads a candidate set through a
+ * {@link org.ipb.scorers.ScoringContext} and returns one {@link org.ipb.scorers.ScoreRow} per
+ * direction and measure. The formulas live in {@link org.ipb.scorers.mis}, {@link
+ * org.ipb.scorers.selectivity} and {@link org.ipb.scorers.sparsity}; observers in {@link
+ * org.ipb.scorers.observers}. Ablation runs the model and lives in {@code org.ipb.harness.ablation}.
  */
 package org.ipb.scorers;

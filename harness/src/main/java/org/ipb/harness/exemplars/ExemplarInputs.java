@@ -84,9 +84,11 @@ record ExemplarInputs(String model, String layer, String method, Path stimulusMa
         Path manifest = null;
         if (req.dataset() != null) {
             manifest = ManifestCatalog.stimulusSet(req.dataset());
-        } else if (needImages || ids == null) {
+        } else {
+            // Resolved even when this run needs no images: the candidate set records it for the
+            // scorers, whose observers embed the images.
             manifest = findManifest(sideSetManifest, sideSetName, x);
-            if (manifest == null) {
+            if (manifest == null && (needImages || ids == null)) {
                 String why = ids == null ? "stimulus ids (there is no stimuli.csv beside it)" : "contact sheets";
                 throw new UserError(x + ": no stimulus set for " + why + ": pass --dataset"
                         + (sideSetManifest != null ? " (the sidecar's " + sideSetManifest + " was not found)" : ""));

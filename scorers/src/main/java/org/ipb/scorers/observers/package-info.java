@@ -1,12 +1,8 @@
 /**
- * Observer models: functions that embed a stimulus into a space where cosine similarity stands for
- * perceived similarity, for the machine scores of {@link org.ipb.scorers.mis}.
- *
- * <p>{@link org.ipb.scorers.observers.PixelObserver} is the simplest observer, the downsampled
- * image itself; it is a baseline and a sanity check (an observer that sees only pixel patterns),
- * not a model of human perception such as the DreamSim embedding (Fu et al., "DreamSim: learning
- * new dimensions of human visual similarity using synthetic data", NeurIPS 2023) that Zimmermann,
- * Klindt and Brendel (2024) used. {@link org.ipb.scorers.observers.EmbeddingCache} embeds each
- * stimulus once.
+ * Observers: embeddings of stimuli in which the scorers measure similarity. {@code pixels}
+ * ({@link org.ipb.scorers.observers.PixelObserver}, downsampled raw pixels), {@code observer} (the
+ * shipped {@code fmnist-observer} network's {@code embed} layer) and any layer of any model
+ * manifest ({@link org.ipb.scorers.observers.NetworkObserver}); {@link
+ * org.ipb.scorers.observers.Observers#named} resolves the names. Each image is embedded once.
  */
 package org.ipb.scorers.observers;

@@ -1,0 +1,149 @@
+package org.ipb.scorers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ipb.core.Json;
+import org.ipb.core.UserError;
+import org.ipb.core.candidates.CandidateSet;
+import org.ipb.harness.directions.ActivationMatrix;
+import org.ipb.harness.directions.Numerics;
+import org.ipb.scorers.mis.EmbeddingLookup;
+
+/**
+ * What scorers read, loaded lazily and once: the candidate set, the observer's embeddings, the
+ * projections of the activations on the directions and the stimulus labels (the last two from
+ * the files the candidate set's provenance names).
+ */
+public final class ScoringContext {
+    private final Path candidatesFile;
+    private final CandidateSet candidates;
+    private final EmbeddingLookup embeddings;
+    private final Map<String, String> options;
+    private float[] projections;
+    private int[] labels;
+
+    public ScoringContext(Path candidatesFile, CandidateSet candidates, EmbeddingLookup embeddings,
+            Map<String, String> options) {
+        this.candidatesFile = candidatesFile;
+        this.candidates = candidates;
+        this.embeddings = embeddings;
+        this.options = Map.copyOf(options);
+    }
+
+    public CandidateSet candidates() {
+        return candidates;
+    }
+
+    public Path candidatesFile() {
+        return candidatesFile;
+    }
+
+    /** Observer embeddings by stimulus id; null when no observer was given. */
+    public EmbeddingLookup embeddings() {
+        if (embeddings == null) {
+            throw new UserError(candidatesFile + ": this scorer needs an observer (--observer)");
+        }
+        return embeddings;
+    }
+
+    public double doubleOption(String name, double defaultValue) {
+        String v = options.get(name);
+        try {
+            return v == null ? defaultValue : Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new UserError("option " + name + " must be a number, got '" + v + "'");
+        }
+    }
+
+    public int intOption(String name, int defaultValue) {
+        String v = options.get(name);
+        try {
+            return v == null ? defaultValue : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new UserError("option " + name + " must be an integer, got '" + v + "'");
+        }
+    }
+
+    /** Number of stimuli the activations cover. */
+    public int n() {
+        return candidates.n();
+    }
+
+    /**
+     * Projections of the activations on the directions, N x K row-major: direction k's value
+     * for stimulus i is {@code [i * K + k]}. Computed once with an NDArray product.
+     */
+    public synchronized float[] projections() {
+        if (projections == null) {
+            Path x = provenancePath("activations", "file");
+            Path d = provenancePath("directions", "file");
+            ActivationMatrix acts = ActivationMatrix.load(x);
+            ActivationMatrix dirs = ActivationMatrix.load(d);
+            if (dirs.cols() != acts.cols() || dirs.rows() != candidates.k()) {
+                throw new UserError(d + ": directions are " + dirs.rows() + " x " + dirs.cols() + " but " + candidatesFile
+                        + " expects " + candidates.k() + " x " + acts.cols());
+            }
+            try (Numerics nx = Numerics.open("PyTorch"); NDManager m = nx.manager().newSubManager()) {
+                NDArray p = Numerics.matrix(m, acts).matMul(Numerics.matrix(m, dirs).transpose());
+                projections = p.toFloatArray();
+            }
+        }
+        return projections;
+    }
+
+    /** The K projections of direction {@code k}, one per stimulus. */
+    public float[] projection(int k) {
+        float[] p = projections();
+        int kk = candidates.k();
+        float[] out = new float[n()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = p[i * kk + k];
+        }
+        return out;
+    }
+
+    /** Class labels of the stimuli, from {@code stimuli.csv} beside the activations. */
+    public synchronized int[] labels() {
+        if (labels == null) {
+            Path csv = provenancePath("stimulusSet", "ids");
+            try {
+                List<String> lines = Files.readAllLines(csv);
+                int[] y = new int[lines.size() - 1];
+                for (int i = 1; i < lines.size(); i++) {
+                    String line = lines.get(i);
+                    y[i - 1] = Integer.parseInt(line.substring(line.lastIndexOf(',') + 1).strip());
+                    if (y[i - 1] < 0) {
+                        throw new UserError(csv + ": stimulus " + (i - 1) + " has no label; selectivity needs labels");
+                    }
+                }
+                if (y.length != n()) {
+                    throw new UserError(csv + ": " + y.length + " stimuli, candidate set has " + n());
+                }
+                labels = y;
+            } catch (IOException | NumberFormatException | StringIndexOutOfBoundsException e) {
+                throw new UserError(csv + ": cannot read labels: " + e.getMessage());
+            }
+        }
+        return labels;
+    }
+
+    private Path provenancePath(String section, String key) {
+        JsonNode p = Json.MAPPER.valueToTree(candidates.provenance());
+        JsonNode v = p.path(section).path(key);
+        if (!v.isTextual()) {
+            throw new UserError(candidatesFile + ": provenance has no " + section + "." + key);
+        }
+        Path f = Path.of(v.asText());
+        if (!Files.isRegularFile(f)) {
+            throw new UserError(f + ": file not found (named in " + candidatesFile + ")");
+        }
+        return f;
+    }
+
+}

@@ -1,0 +1,33 @@
+package org.ipb.scorers.observers;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ipb.scorers.mis.EmbeddingLookup;
+
+/**
+ * A named observer over one stimulus set, as {@link Observers#named} builds it: an {@link
+ * EmbeddingLookup} that may hold resources (a loaded network) and so must be closed.
+ */
+public interface Observer extends EmbeddingLookup, AutoCloseable {
+    /** The name it was built from ("pixels", "observer", "model:layer"). */
+    String name();
+
+    /**
+     * Embeddings of several stimuli, keyed by id in the order given (duplicates once). The default
+     * looks each id up on its own; network observers run the images through the model in batches.
+     *
+     * @throws IllegalArgumentException if an id is not in the stimulus set
+     */
+    default Map<String, float[]> embedAll(Collection<String> ids) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            out.computeIfAbsent(id, this::embedding);
+        }
+        return out;
+    }
+
+    /** Releases what the observer holds; a no-op for pixel observers. */
+    @Override
+    void close();
+}
