@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: 'extract' (images/s per engine, SGEMM GFLOP/s, peak RSS) and 'directions'"
                 + " (seconds, peak RSS and objective per direction-finding method and matrix size).",
-        subcommands = {BenchExtractCommand.class, BenchDirectionsCommand.class})
+        subcommands = {BenchExtractCommand.class, BenchDirectionsCommand.class, BenchScorersCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -32,7 +32,8 @@ final class ScoreCommand implements Runnable {
     Path candidates;
 
     @Option(names = "--scorers", split = ",", defaultValue = "mis,coherence,selectivity,sparsity",
-            description = "Scorers (default: ${DEFAULT-VALUE}).")
+            description = "Scorers: mis, coherence, selectivity, sparsity, ablation (default: ${DEFAULT-VALUE};"
+                    + " ablation also writes cumulative curves to <out stem>-figures/).")
     List<String> scorers;
 
     @Option(names = "--observer", defaultValue = "observer",
@@ -45,6 +46,13 @@ final class ScoreCommand implements Runnable {
 
     @Option(names = "--out", required = true, description = "Output CSV.")
     Path out;
+
+    /** {@code scores.csv} → {@code scores-figures/}, for the ablation curves. */
+    static Path figuresDir(Path out) {
+        String name = out.getFileName().toString();
+        String stem = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        return out.toAbsolutePath().resolveSibling(stem + "-figures");
+    }
 
     /** Every stimulus id the set's exemplars and tasks mention, in first-use order. */
     static java.util.Set<String> imageIds(CandidateSet set) {
@@ -81,7 +89,7 @@ final class ScoreCommand implements Runnable {
                 // pass per image on first use.
                 embeddings.embedAll(imageIds(set));
             }
-            ScoringContext ctx = new ScoringContext(file, set, embeddings, options);
+            ScoringContext ctx = new ScoringContext(file, set, embeddings, options, figuresDir(out));
             for (Scorer s : chosen) {
                 long t0 = System.nanoTime();
                 List<ScoreRow> r = s.score(ctx);

@@ -44,6 +44,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void scorerBenchmarkReportsEmbeddingSpeedAndScoringTimes() throws Exception {
+        Path json = tmp.resolve("scorers.json");
+        CliRunner.Result r = CliRunner.run("bench", "scorers", "--observer", "pixels", "--images", "300",
+                "--directions", "10", "--tasks", "2", "--json", json.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode f = Json.MAPPER.readTree(json.toFile()).get("figures");
+        assertEquals(300, f.get("images").asInt());
+        assertEquals(10, f.get("directions").asInt());
+        assertTrue(f.get("imagesPerSecond").asDouble() > 0);
+        assertTrue(f.get("misSeconds").asDouble() > 0);
+    }
+
+    @Test
     void badSizeIsAUsageError() {
         CliRunner.Result r = CliRunner.run("bench", "directions", "--sizes", "lots", "--workdir", tmp.toString());
         assertEquals(2, r.exitCode());

@@ -84,6 +84,26 @@ class ScoreCommandTest {
     }
 
     @Test
+    void ablationScoresAreAccuracyDropsAndComeWithCurves() throws Exception {
+        Path out = tmp.resolve("ablation/scores.csv");
+        CliRunner.Result r = CliRunner.run("score", "--candidates", run.resolve("candidates/pca").toString(),
+                "--scorers", "ablation", "--option", "ablation-step=2", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        Map<String, String[]> rows = rows(out);
+        assertEquals(4, rows.size());
+        for (int k = 0; k < 4; k++) {
+            String[] row = rows.get(k + "/ablation");
+            var params = org.ipb.core.Json.MAPPER.readTree(row[6].substring(1, row[6].length() - 1).replace("\"\"", "\""));
+            assertEquals(400, params.get("images").asInt());
+            assertEquals(params.get("intactAccuracy").asDouble() - params.get("accuracy").asDouble(),
+                    Double.parseDouble(row[4]), 1e-9);
+        }
+        List<String> curves = Files.readAllLines(tmp.resolve("ablation/scores-figures/ablation-curves.csv"));
+        assertEquals("order,removed,accuracy", curves.get(0));
+        assertTrue(Files.size(tmp.resolve("ablation/scores-figures/ablation-curves.png")) > 1000);
+    }
+
+    @Test
     void badInputsExitWith2() {
         CliRunner.Result unknown = CliRunner.run("score", "--candidates", run.resolve("candidates/pca").toString(),
                 "--scorers", "mis,vibes", "--out", tmp.resolve("never.csv").toString());

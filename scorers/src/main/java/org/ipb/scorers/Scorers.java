@@ -14,6 +14,7 @@ public final class Scorers {
         register(new CoherenceScorer());
         register(new SelectivityScorer());
         register(new SparsityScorer());
+        register(new AblationScorer());
     }
 
     private Scorers() {}

@@ -25,15 +25,26 @@ public final class ScoringContext {
     private final CandidateSet candidates;
     private final EmbeddingLookup embeddings;
     private final Map<String, String> options;
+    private final Path outputDir;
     private float[] projections;
     private int[] labels;
 
+    /**
+     * @param embeddings observer embeddings, or null when no scorer needs them
+     * @param outputDir where scorers put figures beside the table (ablation curves), or null
+     */
     public ScoringContext(Path candidatesFile, CandidateSet candidates, EmbeddingLookup embeddings,
-            Map<String, String> options) {
+            Map<String, String> options, Path outputDir) {
         this.candidatesFile = candidatesFile;
+        this.outputDir = outputDir;
         this.candidates = candidates;
         this.embeddings = embeddings;
         this.options = Map.copyOf(options);
+    }
+
+    /** Folder for figures that accompany the scores, or null. */
+    public Path outputDir() {
+        return outputDir;
     }
 
     public CandidateSet candidates() {
@@ -133,11 +144,12 @@ public final class ScoringContext {
         return labels;
     }
 
-    private Path provenancePath(String section, String key) {
+    /** A file named by the candidate set's provenance ({@code section.key}, or {@code section} when key is empty); it must exist. */
+    Path provenancePath(String section, String key) {
         JsonNode p = Json.MAPPER.valueToTree(candidates.provenance());
-        JsonNode v = p.path(section).path(key);
+        JsonNode v = key.isEmpty() ? p.path(section) : p.path(section).path(key);
         if (!v.isTextual()) {
-            throw new UserError(candidatesFile + ": provenance has no " + section + "." + key);
+            throw new UserError(candidatesFile + ": provenance has no " + section + (key.isEmpty() ? "" : "." + key));
         }
         Path f = Path.of(v.asText());
         if (!Files.isRegularFile(f)) {
