@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
             SelectivityCommand.class,
             ModelsCommand.class,
             ValidateCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            HumanCommand.class
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

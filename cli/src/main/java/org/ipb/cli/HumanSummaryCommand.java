@@ -1,0 +1,47 @@
+package org.ipb.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ipb.study.analysis.Summary;
+import org.ipb.study.store.JudgmentStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ipb human summary}: accuracy and response time per group of main, non-catch trials. */
+@Command(name = "summary", mixinStandardHelpOptions = true,
+        description = "Summarise main, non-catch trials per group: n_trials, n_participants, accuracy with its"
+                + " Wilson 95 %% interval, mean of per-participant accuracies, median response time.")
+final class HumanSummaryCommand implements Runnable {
+    @Option(names = "--db", required = true, description = "Judgment database file.")
+    Path db;
+
+    @Option(names = "--by", split = ",", defaultValue = "study,reference",
+            description = "Grouping keys, any of study, direction, participant, condition, reference"
+                    + " (default: ${DEFAULT-VALUE}).")
+    List<String> by;
+
+    @Option(names = "--study", description = "Only this study (default: all).")
+    String study;
+
+    @Option(names = "--out", required = true, description = "Output CSV (written atomically).")
+    Path out;
+
+    @Override
+    public void run() {
+        Summary.checkKeys(by);
+        if (!java.nio.file.Files.exists(db) && !java.nio.file.Files.exists(Path.of(db + ".mv.db"))) {
+            throw new org.ipb.core.UserError(db, "no such judgment database");
+        }
+        List<Summary.Row> rows;
+        try (JudgmentStore store = JudgmentStore.open(db)) {
+            rows = Summary.compute(store.judgments(study), by);
+        }
+        Summary.write(out, by, rows);
+        for (Summary.Row r : rows) {
+            System.out.printf("%-40s n=%5d  participants=%3d  accuracy=%.3f [%.3f, %.3f]  participant-mean=%.3f%n",
+                    String.join(" ", r.keys()), r.nTrials(), r.nParticipants(), r.accuracy(), r.ciLow(), r.ciHigh(),
+                    r.accuracyParticipantMean());
+        }
+        System.out.printf("wrote %s (%d groups)%n", out, rows.size());
+    }
+}

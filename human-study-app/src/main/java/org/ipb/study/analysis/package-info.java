@@ -1,0 +1,2 @@
+/** Summaries of human judgments: accuracy with Wilson intervals, response times. */
+package org.ipb.study.analysis;

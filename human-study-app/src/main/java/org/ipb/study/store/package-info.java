@@ -1,0 +1,30 @@
+/**
+ * The judgment store: human 2-AFC responses in an H2 file database ({@link
+ * org.ipb.study.store.JudgmentStore}).
+ *
+ * <h2>Schema (version 1)</h2>
+ *
+ * <p>{@code schema_version(version, applied_at)} holds one row per applied migration; at open the
+ * migrations newer than the recorded maximum are applied in order, and a database whose version is
+ * newer than the code is refused.
+ *
+ * <ul>
+ *   <li>{@code studies(id, name UNIQUE, created_at)}
+ *   <li>{@code participants(id, study_id → studies, pseudonym)}, unique per study: a pseudonymous id
+ *       only, no names, e-mail addresses or other personal data.
+ *   <li>{@code sessions(id, participant_id → participants, session_key, source, started_at)}, unique
+ *       (participant, session_key); {@code source} is {@code app} or an import format.
+ *   <li>{@code trials(id, session_id → sessions, trial_index, block, trial_type, is_catch, direction,
+ *       layer, condition_name, reference, query_a, query_b, correct_side)}, unique (session,
+ *       trial_index); {@code trial_type} ∈ practice, main, catch, repeated; {@code reference} ∈
+ *       natural, synthetic, none; {@code direction} is a direction id or unit name.
+ *   <li>{@code responses(id, trial_id → trials UNIQUE, chosen, correct, confidence 1-3, rt_s, onset_at,
+ *       source, recorded_at)}: one response per trial.
+ *   <li>{@code events(id, session_id → sessions nullable, at, kind, detail)}: session log (start,
+ *       pause, errors).
+ * </ul>
+ *
+ * <p>Analyses count main trials that are not catch trials ({@code trial_type = 'main' AND NOT
+ * is_catch}; an app may also mark catch trials with {@code trial_type = 'catch'}).
+ */
+package org.ipb.study.store;
