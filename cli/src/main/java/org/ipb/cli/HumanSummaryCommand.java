@@ -26,6 +26,12 @@ final class HumanSummaryCommand implements Runnable {
     @Option(names = "--out", required = true, description = "Output CSV (written atomically).")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    StudyExclusionOptions exclusion;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
         Summary.checkKeys(by);
@@ -34,7 +40,7 @@ final class HumanSummaryCommand implements Runnable {
         }
         List<Summary.Row> rows;
         try (JudgmentStore store = JudgmentStore.open(db)) {
-            rows = Summary.compute(store.judgments(study), by);
+            rows = Summary.compute(exclusion.apply(store.judgments(study), spec.commandLine().getErr()).kept(), by);
         }
         Summary.write(out, by, rows);
         for (Summary.Row r : rows) {

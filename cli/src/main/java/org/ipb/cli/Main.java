@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
             ModelsCommand.class,
             ValidateCommand.class,
             BenchCommand.class,
-            HumanCommand.class
+            HumanCommand.class,
+            StudyCommand.class
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CommandLineTest {
-    static final List<String> COMMANDS = List.of("train", "extract", "directions", "exemplars", "candidates", "selectivity", "models", "validate", "bench", "human");
+    static final List<String> COMMANDS = List.of("train", "extract", "directions", "exemplars", "candidates", "selectivity", "models", "validate", "bench", "human", "study");
 
     @Test
     void helpListsEveryCommandAndEachHasItsOwnHelp() {

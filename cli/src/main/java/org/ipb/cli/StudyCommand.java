@@ -1,0 +1,18 @@
+package org.ipb.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ipb study}: human 2-AFC studies held in the judgment database. */
+@Command(name = "study", mixinStandardHelpOptions = true,
+        description = "Human 2-AFC studies in the H2 judgment database: export per-trial data for analysis.",
+        subcommands = {StudyExportCommand.class})
+final class StudyCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
