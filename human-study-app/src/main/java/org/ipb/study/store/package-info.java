@@ -24,6 +24,14 @@
  *       pause, errors).
  * </ul>
  *
+ * <h2>Version 2</h2>
+ *
+ * <p>Planned studies ({@code ipb study create}): {@code studies.design} (the design as JSON) and, on
+ * {@code trials}, {@code task_index}, {@code attempt} (practice repetitions, from 0), {@code
+ * max_references} and {@code min_references} (JSON arrays of image ids; with {@code query_a} and
+ * {@code query_b} the 20 images of a trial). Planned trials exist before their responses; a trial
+ * without a response has not been answered yet.
+ *
  * <p>Analyses count main trials that are not catch trials ({@code trial_type = 'main' AND NOT
  * is_catch}; an app may also mark catch trials with {@code trial_type = 'catch'}).
  */

@@ -31,7 +31,7 @@ class JudgmentStoreTest {
             s.recordResponse(judgment("p1", 0, true));
         }
         try (JudgmentStore s = JudgmentStore.open(db)) {
-            assertEquals(1, s.schemaVersion());
+            assertEquals(JudgmentStore.SCHEMA_VERSION, s.schemaVersion());
             assertEquals(1, s.countResponses());
             Judgment back = s.judgments(null).get(0);
             assertEquals(judgment("p1", 0, true), back);
@@ -40,8 +40,8 @@ class JudgmentStoreTest {
                 Statement st = c.createStatement();
                 ResultSet r = st.executeQuery("SELECT COUNT(*), MAX(version) FROM schema_version")) {
             r.next();
-            assertEquals(1, r.getInt(1), "each migration recorded once");
-            assertEquals(1, r.getInt(2));
+            assertEquals(JudgmentStore.SCHEMA_VERSION, r.getInt(1), "each migration recorded once");
+            assertEquals(JudgmentStore.SCHEMA_VERSION, r.getInt(2));
         }
     }
 

@@ -1,0 +1,144 @@
+package org.ipb.cli;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.ipb.core.UserError;
+import org.ipb.study.importer.CsvReader;
+import org.ipb.study.session.SessionRunner;
+import org.ipb.study.session.SimulatedObserver;
+import org.ipb.study.store.JudgmentStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ipb study simulate}: run simulated participants through a planned study. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Answer a planned study with simulated participants, through the same session state"
+                + " machine as the study app. Observer (Wichmann & Hill 2001): P(correct) = lapse/2 + (1 - lapse)"
+                + " * sigmoid(slope * x), x a per-direction latent interpretability (seeded normal, or the"
+                + " standardised scores of --scores); log-normal response times. Responses have source"
+                + " 'simulated'.")
+final class StudySimulateCommand implements Runnable {
+    @Option(names = "--db", required = true, description = "Judgment database file.")
+    Path db;
+
+    @Option(names = "--study", description = "Study (default: the only study with a design).")
+    String study;
+
+    @Option(names = "--participants", required = true,
+            description = "Simulate the first this many planned participants.")
+    int participants;
+
+    @Option(names = "--lapse", defaultValue = "0.05", description = "Lapse rate λ (default: ${DEFAULT-VALUE}).")
+    double lapse;
+
+    @Option(names = "--slope", defaultValue = "4.0", description = "Psychometric slope (default: ${DEFAULT-VALUE}).")
+    double slope;
+
+    @Option(names = "--scores", description = "Scores CSV (as ipb score writes: direction,...,scorer,...,score);"
+            + " latent = standardised score.")
+    Path scores;
+
+    @Option(names = "--scorer", description = "Rows of this scorer only (with --scores).")
+    String scorer;
+
+    @Option(names = "--latent-out", description = "Write the latent used per direction (direction,latent).")
+    Path latentOut;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public void run() {
+        if (!Files.exists(db) && !Files.exists(Path.of(db + ".mv.db"))) {
+            throw new UserError(db, "no such judgment database");
+        }
+        try (JudgmentStore store = JudgmentStore.open(db)) {
+            String name = study;
+            if (name == null) {
+                List<String> planned = store.studies().stream().filter(s -> store.studyDesign(s) != null).toList();
+                if (planned.size() != 1) {
+                    throw new UserError(db, "name the study with --study; planned studies: " + planned);
+                }
+                name = planned.get(0);
+            }
+            List<String> people = store.participants(name);
+            if (participants < 1 || participants > people.size()) {
+                throw new UserError("--participants must be 1.." + people.size() + ": " + participants);
+            }
+            List<String> directions = new java.util.ArrayList<>();
+            var tree = org.ipb.core.Json.MAPPER.readTree(store.studyDesign(name));
+            tree.get("directions").forEach(n -> directions.add(n.asText()));
+            Map<String, Double> latent = scores == null ? drawLatent(directions) : readScores(directions);
+            if (latentOut != null) {
+                StringBuilder sb = new StringBuilder("direction,latent\n");
+                latent.forEach((d, x) -> sb.append(d).append(',').append(x).append('\n'));
+                Files.writeString(latentOut, sb.toString());
+            }
+            SimulatedObserver.AdvancingClock clock =
+                    new SimulatedObserver.AdvancingClock(Instant.parse("2026-01-01T09:00:00Z"));
+            int total = 0;
+            for (int i = 0; i < participants; i++) {
+                SimulatedObserver obs = new SimulatedObserver(lapse, slope, latent, seed * 1_000_003L + i);
+                SessionRunner runner = SessionRunner.open(store, name, people.get(i), "simulated", clock);
+                total += obs.run(runner, clock);
+            }
+            System.out.printf("simulated %d participants of %s: %d responses; wrote %s%n", participants, name, total,
+                    db);
+        } catch (IOException e) {
+            throw new UserError("simulate: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Double> drawLatent(List<String> directions) {
+        Random rng = new Random(seed ^ 0x5DEECE66DL);
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String d : directions) {
+            m.put(d, 0.25 + 0.75 * rng.nextGaussian());
+        }
+        return m;
+    }
+
+    private Map<String, Double> readScores(List<String> directions) throws IOException {
+        Map<String, Double> raw = new LinkedHashMap<>();
+        try (Reader r = Files.newBufferedReader(scores); CsvReader csv = new CsvReader(r)) {
+            List<String> header = csv.next();
+            if (header == null || !header.contains("direction") || !header.contains("score")) {
+                throw new UserError(scores, "needs columns direction and score");
+            }
+            int di = header.indexOf("direction");
+            int si = header.indexOf("score");
+            int ci = header.indexOf("scorer");
+            List<String> row;
+            while ((row = csv.next()) != null) {
+                if (scorer != null && ci >= 0 && !scorer.equals(row.get(ci))) {
+                    continue;
+                }
+                try {
+                    raw.put(row.get(di), Double.parseDouble(row.get(si)));
+                } catch (NumberFormatException e) {
+                    throw new UserError(scores, "line " + csv.line() + ": score is not a number: " + row.get(si));
+                }
+            }
+        }
+        double mean = raw.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double var = raw.values().stream().mapToDouble(v -> (v - mean) * (v - mean)).average().orElse(0);
+        double sd = var > 0 ? Math.sqrt(var) : 1;
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String d : directions) {
+            Double v = raw.get(d);
+            if (v == null) {
+                throw new UserError(scores, "no score for direction " + d
+                        + (scorer == null ? "" : " (scorer " + scorer + ")"));
+            }
+            m.put(d, (v - mean) / sd);
+        }
+        return m;
+    }
+}

@@ -1,0 +1,44 @@
+package org.ipb.study.design;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ipb.core.candidates.CandidateDirection;
+import org.ipb.core.candidates.CandidateSet;
+import org.ipb.core.candidates.Exemplar;
+import org.ipb.core.candidates.Protocol;
+import org.ipb.core.candidates.Task;
+
+/** Small fake candidate sets: direction d has activation gap growing with d. */
+public final class Fixtures {
+    public static CandidateSet set(int dirs, int tasks) {
+        return set(dirs, tasks, "pca");
+    }
+
+    public static CandidateSet set(int dirs, int tasks, String method) {
+        int n = dirs * tasks * 20;
+        List<CandidateDirection> ds = new ArrayList<>();
+        for (int d = 0; d < dirs; d++) {
+            List<Task> ts = new ArrayList<>();
+            for (int t = 0; t < tasks; t++) {
+                int base = (d * tasks + t) * 20;
+                List<Exemplar> max = new ArrayList<>();
+                List<Exemplar> min = new ArrayList<>();
+                for (int i = 0; i < 9; i++) {
+                    max.add(ex(base + i, d + 10f - i * 0.1f));
+                    min.add(ex(base + 9 + i, -d - 10f + i * 0.1f));
+                }
+                ts.add(new Task(t, max, min, ex(base + 18, d + 9f), ex(base + 19, -d - 9f)));
+            }
+            ds.add(new CandidateDirection(CandidateSet.directionId("m", "l", method, d), d, List.of(), List.of(), ts));
+        }
+        return new CandidateSet(CandidateSet.KIND, CandidateSet.FORMAT_VERSION, "m", "l", method, "fake", n, 4, dirs,
+                new Protocol(0.1, 9, tasks, 1, Math.max(1, n / 10)), ds, Map.of());
+    }
+
+    static Exemplar ex(int row, float activation) {
+        return new Exemplar(String.format("fake:%06d", row), row, activation);
+    }
+
+    private Fixtures() {}
+}
