@@ -1,15 +1,10 @@
 package org.ipb.cli;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import org.ipb.core.AtomicWrite;
 import org.ipb.core.UserError;
 import org.ipb.core.npy.Npy;
 import org.ipb.core.npy.NpyArray;
@@ -113,40 +108,15 @@ final class SelectivityCommand implements Runnable {
         }
     }
 
-    /** Writes the CSV to a hidden sibling, then renames it over {@code --out}. */
+    /** Writes the CSV atomically ({@link AtomicWrite}). */
     private void writeCsv(SelectivityTable t) {
-        Path target = out.toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(target.getParent());
-            // not Files.createTempFile: its owner-only permissions would carry over to the output
-            tmp = target.resolveSibling("." + target.getFileName() + "."
-                    + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong()) + ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
-                w.write(HEADER);
-                w.write('\n');
-                for (int j = 0; j < t.columns(); j++) {
-                    w.write(String.format(Locale.ROOT, "%d,%.9g,%.9g,%.9g,%d\n",
-                            j, t.ccmas(j), t.precision(j), t.localist(j), t.topClass(j)));
-                }
+        AtomicWrite.text(out, w -> {
+            w.write(HEADER);
+            w.write('\n');
+            for (int j = 0; j < t.columns(); j++) {
+                w.write(String.format(Locale.ROOT, "%d,%.9g,%.9g,%.9g,%d\n",
+                        j, t.ccmas(j), t.precision(j), t.localist(j), t.topClass(j)));
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new UserError(out, "cannot write: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
+        });
     }
 }

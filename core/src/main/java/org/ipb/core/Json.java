@@ -3,11 +3,7 @@ package org.ipb.core;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** The one Jackson configuration used for every JSON file ipb writes (sidecars, provenance). */
 public final class Json {
@@ -18,21 +14,8 @@ public final class Json {
 
     private Json() {}
 
-    /** Writes {@code value} as JSON via a temporary file and an atomic rename. */
+    /** Writes {@code value} as JSON, atomically ({@link AtomicWrite}). */
     public static void write(Path file, Object value) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, MAPPER.writeValueAsString(value) + "\n");
-                FilePermissions.makeShared(tmp);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        AtomicWrite.text(file, w -> w.write(MAPPER.writeValueAsString(value) + "\n"));
     }
 }

@@ -1,12 +1,6 @@
 package org.ipb.study.analysis;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import org.ipb.core.AtomicWrite;
 import org.ipb.core.UserError;
 import org.ipb.study.store.Judgment;
 
@@ -121,46 +116,23 @@ public final class Summary {
 
     /** Writes the summary CSV atomically: a temporary sibling file, then a rename. */
     public static void write(Path out, List<String> keys, List<Row> rows) {
-        Path abs = out.toAbsolutePath();
-        Path dir = abs.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                List<String> header = new ArrayList<>(keys);
-                header.addAll(COLUMNS);
-                w.write(String.join(",", header) + "\n");
-                for (Row r : rows) {
-                    List<String> f = new ArrayList<>();
-                    r.keys().forEach(k -> f.add(quote(k)));
-                    f.add(Integer.toString(r.nTrials()));
-                    f.add(Integer.toString(r.nParticipants()));
-                    f.add(fmt(r.accuracy()));
-                    f.add(fmt(r.ciLow()));
-                    f.add(fmt(r.ciHigh()));
-                    f.add(fmt(r.accuracyParticipantMean()));
-                    f.add(fmt(r.medianRtS()));
-                    w.write(String.join(",", f) + "\n");
-                }
+        AtomicWrite.text(out, w -> {
+            List<String> header = new ArrayList<>(keys);
+            header.addAll(COLUMNS);
+            w.write(String.join(",", header) + "\n");
+            for (Row r : rows) {
+                List<String> f = new ArrayList<>();
+                r.keys().forEach(k -> f.add(quote(k)));
+                f.add(Integer.toString(r.nTrials()));
+                f.add(Integer.toString(r.nParticipants()));
+                f.add(fmt(r.accuracy()));
+                f.add(fmt(r.ciLow()));
+                f.add(fmt(r.ciHigh()));
+                f.add(fmt(r.accuracyParticipantMean()));
+                f.add(fmt(r.medianRtS()));
+                w.write(String.join(",", f) + "\n");
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new UserError(out, "cannot write summary: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
+        });
     }
 
     private static String fmt(double v) {

@@ -5,14 +5,12 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ipb.core.AtomicWrite;
 import org.ipb.core.Json;
 import org.ipb.core.UserError;
 import org.ipb.study.store.Judgment;
@@ -107,31 +105,7 @@ public final class TrialExport {
         if (!FORMATS.contains(format)) {
             throw new UserError("unknown export format '" + format + "'; choose from " + String.join(", ", FORMATS));
         }
-        Path abs = file.toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(abs.getParent());
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + ".", ".tmp");
-            try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
-                write(o, format, judgments, exclusions);
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new UserError(file, "cannot write export: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            }
-        }
+        AtomicWrite.bytes(file, o -> write(o, format, judgments, exclusions));
     }
 
     /** RFC 4180 field: quoted when it holds a comma, double quote, CR or LF. */
