@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ipb.core.candidates.CandidateSet;
 import org.ipb.core.candidates.CandidateSets;
+import org.ipb.manifest.ManifestCatalog;
 import org.ipb.study.design.StudyDesign;
 import org.ipb.study.store.JudgmentStore;
 import picocli.CommandLine.Command;
@@ -60,6 +61,14 @@ final class StudyCreateCommand implements Runnable {
     @Option(names = "--feedback", description = "Show correct/wrong after every main trial.")
     boolean feedback;
 
+    @Option(names = "--stimuli", description = "Stimulus-set manifest (file or shipped name) holding the"
+            + " candidates' images; default: the one in each candidate set's provenance.")
+    String stimuli;
+
+    @Option(names = "--no-images", description = "Store no images (for simulation only: the study app refuses a"
+            + " study without its images).")
+    boolean noImages;
+
     @Option(names = "--allow-repeats", description = "Allow a participant to see a direction more than once.")
     boolean allowRepeats;
 
@@ -68,16 +77,21 @@ final class StudyCreateCommand implements Runnable {
         StudyDesign.Options o = new StudyDesign.Options(name, participants, trialsPerDirection, directionsPerSet,
                 catchPer40, practice, practiceAttempts, block, feedback, allowRepeats, seed);
         List<CandidateSet> sets = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (Path c : candidates) {
-            sets.add(CandidateSets.read(Files.isDirectory(c) ? c.resolve("candidates.json") : c));
+            Path f = Files.isDirectory(c) ? c.resolve("candidates.json") : c;
+            files.add(f);
+            sets.add(CandidateSets.read(f));
         }
-        StudyDesign.Plan plan;
+        StudyDesign.Plan plan = StudyDesign.build(sets, o);
+        List<JudgmentStore.StimulusImage> images = noImages ? List.of()
+                : StudyImages.collect(files, sets, plan, stimuli == null ? null : ManifestCatalog.stimulusSet(stimuli));
         try (JudgmentStore store = JudgmentStore.open(db)) {
-            plan = StudyDesign.create(store, sets, o);
+            StudyDesign.store(store, plan, images);
         }
         int total = plan.trials().values().stream().mapToInt(List::size).sum();
         System.out.printf("created study %s: %d directions, %d participants, %d planned trials (%d practice"
-                + " directions); wrote %s%n", name, plan.directions().size(), plan.trials().size(), total,
-                plan.practiceDirections().size(), db);
+                + " directions), %d images; wrote %s%n", name, plan.directions().size(), plan.trials().size(), total,
+                plan.practiceDirections().size(), images.size(), db);
     }
 }

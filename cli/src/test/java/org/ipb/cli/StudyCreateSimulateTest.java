@@ -54,11 +54,11 @@ class StudyCreateSimulateTest {
         Path db = tmp.resolve("study.db");
         CliRunner.Result c = CliRunner.run("study", "create", "--candidates", cand.toString(), "--name", "toy-study",
                 "--db", db.toString(), "--participants", "8", "--trials-per-direction", "8", "--catch-per-40", "20",
-                "--practice", "2", "--block", "4", "--seed", "3");
+                "--practice", "2", "--block", "4", "--seed", "3", "--no-images");
         assertEquals(0, c.exitCode(), c.err());
         assertTrue(c.out().contains("6 directions, 8 participants"), c.out());
         CliRunner.Result again = CliRunner.run("study", "create", "--candidates", cand.toString(), "--name",
-                "toy-study", "--db", db.toString());
+                "toy-study", "--db", db.toString(), "--no-images");
         assertEquals(2, again.exitCode(), again.err());
 
         // latent interpretability from a score table as ipb score writes it; another scorer's rows are ignored

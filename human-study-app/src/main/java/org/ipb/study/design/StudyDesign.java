@@ -205,17 +205,22 @@ public final class StudyDesign {
         return m;
     }
 
-    /** Builds and stores the study (one transaction); returns the plan. */
+    /** Builds and stores the study without images (one transaction); returns the plan. */
     public static Plan create(JudgmentStore store, List<CandidateSet> sets, Options o) {
         Plan plan = build(sets, o);
+        store(store, plan, List.of());
+        return plan;
+    }
+
+    /** Stores a built plan and the images it shows, in one transaction. */
+    public static void store(JudgmentStore store, Plan plan, List<JudgmentStore.StimulusImage> images) {
         String json;
         try {
             json = org.ipb.core.Json.MAPPER.writeValueAsString(describe(plan));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        store.createStudy(o.name(), json, SESSION, SOURCE, plan.trials());
-        return plan;
+        store.createStudy(plan.options().name(), json, SESSION, SOURCE, plan.trials(), images);
     }
 
     /** Reads the stored options of a planned study. */

@@ -32,6 +32,17 @@
  * {@code query_b} the 20 images of a trial). Planned trials exist before their responses; a trial
  * without a response has not been answered yet.
  *
+ * <h2>Version 3</h2>
+ *
+ * <p>{@code images(id PRIMARY KEY, width, height, sha256, png)}: the stimulus images of planned
+ * studies, so a station reaching the database over an H2 TCP server shows the same pixels without
+ * the stimulus set on its own disk (docs/decisions/0006).
+ *
+ * <h2>Durability</h2>
+ *
+ * <p>Every connection sets {@code WRITE_DELAY 0}: by default H2 flushes a commit up to 500 ms
+ * later, and a process killed in that window loses committed responses.
+ *
  * <p>Analyses count main trials that are not catch trials ({@code trial_type = 'main' AND NOT
  * is_catch}; an app may also mark catch trials with {@code trial_type = 'catch'}).
  */
