@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** {@code ipb study}: human 2-AFC studies held in the judgment database. */
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = "Human 2-AFC studies in the H2 judgment database: plan a study, simulate participants, export"
-                + " per-trial data for analysis.",
-        subcommands = {StudyCreateCommand.class, StudySimulateCommand.class, StudyExportCommand.class})
+                + " per-trial data for analysis, serve one database to several stations.",
+        subcommands = {StudyCreateCommand.class, StudySimulateCommand.class, StudyExportCommand.class,
+            StudyServeCommand.class})
 final class StudyCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

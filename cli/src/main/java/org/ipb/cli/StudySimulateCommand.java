@@ -25,15 +25,19 @@ import picocli.CommandLine.Option;
                 + " standardised scores of --scores); log-normal response times. Responses have source"
                 + " 'simulated'.")
 final class StudySimulateCommand implements Runnable {
-    @Option(names = "--db", required = true, description = "Judgment database file.")
+    @Option(names = "--db", required = true, description = "Judgment database file, or tcp://host:port/name of"
+            + " a database served by ipb study serve.")
     Path db;
 
     @Option(names = "--study", description = "Study (default: the only study with a design).")
     String study;
 
-    @Option(names = "--participants", required = true,
-            description = "Simulate the first this many planned participants.")
-    int participants;
+    @Option(names = "--participants", description = "Simulate the first this many planned participants.")
+    Integer participants;
+
+    @Option(names = "--participant", paramLabel = "ID", description = "Simulate this planned participant"
+            + " (repeatable; instead of --participants), so that several stations can share one study.")
+    List<String> participantIds;
 
     @Option(names = "--lapse", defaultValue = "0.05", description = "Lapse rate λ (default: ${DEFAULT-VALUE}).")
     double lapse;
@@ -56,8 +60,12 @@ final class StudySimulateCommand implements Runnable {
 
     @Override
     public void run() {
-        if (!Files.exists(db) && !Files.exists(Path.of(db + ".mv.db"))) {
+        boolean remote = JudgmentStore.isRemote(db.toString());
+        if (!remote && !Files.exists(db) && !Files.exists(Path.of(db + ".mv.db"))) {
             throw new UserError(db, "no such judgment database");
+        }
+        if ((participants == null) == (participantIds == null)) {
+            throw new UserError("give either --participants N or --participant ID (repeatable)");
         }
         try (JudgmentStore store = JudgmentStore.open(db)) {
             String name = study;
@@ -69,9 +77,7 @@ final class StudySimulateCommand implements Runnable {
                 name = planned.get(0);
             }
             List<String> people = store.participants(name);
-            if (participants < 1 || participants > people.size()) {
-                throw new UserError("--participants must be 1.." + people.size() + ": " + participants);
-            }
+            List<String> chosen = chosen(people, name);
             List<String> directions = new java.util.ArrayList<>();
             var tree = org.ipb.core.Json.MAPPER.readTree(store.studyDesign(name));
             tree.get("directions").forEach(n -> directions.add(n.asText()));
@@ -84,16 +90,41 @@ final class StudySimulateCommand implements Runnable {
             SimulatedObserver.AdvancingClock clock =
                     new SimulatedObserver.AdvancingClock(Instant.parse("2026-01-01T09:00:00Z"));
             int total = 0;
-            for (int i = 0; i < participants; i++) {
+            for (String who : chosen) {
+                // Seeded by the participant's place in the study, not in this run: a station that
+                // simulates P03 alone gives P03 the same answers as a run over all participants.
+                int i = people.indexOf(who);
                 SimulatedObserver obs = new SimulatedObserver(lapse, slope, latent, seed * 1_000_003L + i);
-                SessionRunner runner = SessionRunner.open(store, name, people.get(i), "simulated", clock);
-                total += obs.run(runner, clock);
+                SessionRunner runner = SessionRunner.open(store, name, who, "simulated", clock);
+                int n = obs.run(runner, clock);
+                System.out.printf("%s: %d responses%n", who, n);
+                total += n;
             }
-            System.out.printf("simulated %d participants of %s: %d responses; wrote %s%n", participants, name, total,
+            System.out.printf("simulated %d participants of %s: %d responses; wrote %s%n", chosen.size(), name, total,
                     db);
         } catch (IOException e) {
             throw new UserError("simulate: " + e.getMessage(), e);
         }
+    }
+
+    private List<String> chosen(List<String> people, String name) {
+        if (participants != null) {
+            if (participants < 1 || participants > people.size()) {
+                throw new UserError("--participants must be 1.." + people.size() + ": " + participants);
+            }
+            return people.subList(0, participants);
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (String id : participantIds) {
+            if (!people.contains(id)) {
+                throw new UserError(db, "study '" + name + "' has no participant '" + id + "' (it has "
+                        + (people.isEmpty() ? "none" : people.get(0) + ".." + people.get(people.size() - 1)) + ")");
+            }
+            if (!out.contains(id)) {
+                out.add(id);
+            }
+        }
+        return out;
     }
 
     private Map<String, Double> drawLatent(List<String> directions) {
