@@ -82,8 +82,8 @@ public final class Correlations {
         long tiedY = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                int sx = Double.compare(x[i], x[j]);
-                int sy = Double.compare(y[i], y[j]);
+                int sx = sign(x[i], x[j]);
+                int sy = sign(y[i], y[j]);
                 if (sx == 0) {
                     tiedX++;
                 }
@@ -107,7 +107,10 @@ public final class Correlations {
         return (concordant - discordant) / denom;
     }
 
-    /** Ranks 1..n, tied values given the mean of the ranks they span (the "fractional" ranking). */
+    /**
+     * Ranks 1..n, tied values given the mean of the ranks they span (the "fractional" ranking). Ties
+     * are numeric equality, so −0.0 ties with 0.0.
+     */
     public static double[] averageRanks(double[] values) {
         int n = values.length;
         Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
@@ -116,7 +119,7 @@ public final class Correlations {
         int i = 0;
         while (i < n) {
             int j = i;
-            while (j + 1 < n && Double.compare(values[order[j + 1]], values[order[i]]) == 0) {
+            while (j + 1 < n && values[order[j + 1]] == values[order[i]]) {
                 j++;
             }
             double rank = (i + j) / 2.0 + 1; // mean of the 1-based ranks i+1..j+1
@@ -141,6 +144,11 @@ public final class Correlations {
     public static double spearmanBrown(double r, double factor) {
         double denom = 1 + (factor - 1) * r;
         return denom == 0 ? Double.NaN : factor * r / denom;
+    }
+
+    /** Order by numeric value, so that −0.0 and 0.0 tie (Double.compare would separate them). */
+    private static int sign(double a, double b) {
+        return a < b ? -1 : a > b ? 1 : 0;
     }
 
     private static void checkPaired(double[] x, double[] y) {

@@ -1,9 +1,11 @@
 package org.ipb.leaderboards.stats;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -103,6 +105,27 @@ public final class CrossValidatedFit {
         @Override
         public boolean[] correct() {
             return correct.clone();
+        }
+
+        /** Equal when every component is, arrays compared by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Result r && mapping.equals(r.mapping) && folds == r.folds && trials == r.trials
+                    && Double.compare(logLikelihoodPerTrial, r.logLikelihoodPerTrial) == 0
+                    && Double.compare(brier, r.brier) == 0 && directions.equals(r.directions)
+                    && Arrays.equals(predicted, r.predicted) && Arrays.equals(correct, r.correct);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(mapping, folds, trials, logLikelihoodPerTrial, brier, directions,
+                    Arrays.hashCode(predicted), Arrays.hashCode(correct));
+        }
+
+        @Override
+        public String toString() {
+            return "Result[mapping=" + mapping + ", folds=" + folds + ", trials=" + trials + ", logLikelihoodPerTrial="
+                    + logLikelihoodPerTrial + ", brier=" + brier + ", directions=" + directions.size() + "]";
         }
     }
 

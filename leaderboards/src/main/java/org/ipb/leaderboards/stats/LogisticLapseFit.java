@@ -50,7 +50,8 @@ public final class LogisticLapseFit {
      * @param slopeSe standard error of b
      * @param lapseSe standard error of λ (NaN when λ sits on a bound)
      * @param lapseAtBound λ is 0 or {@link #MAX_LAPSE}
-     * @param converged the gradient over the free parameters vanished (to 1e-9 per trial)
+     * @param converged the gradient over the free parameters vanished (to 1e-9 per trial), or the
+     *     predicted gain of a Newton step fell below the rounding noise of the log-likelihood
      * @param iterations Newton iterations of the best start
      * @param trials number of trials fitted
      */
@@ -133,6 +134,17 @@ public final class LogisticLapseFit {
                 converged = true;
                 break;
             }
+            // Near the optimum the predicted gain of a full Newton step, g·δ/2, falls below the rounding
+            // noise of the summed log-likelihood, and comparing likelihoods can no longer tell a step
+            // from noise: take that step and stop.
+            double[] newtonStep = dampedStep(g, h, free, 0);
+            if (newtonStep != null && dot(g, newtonStep) / 2 < 1e-13 * Math.max(1, Math.abs(ll))) {
+                theta = new double[] {theta[0] + newtonStep[0], theta[1] + newtonStep[1],
+                        Math.min(MAX_LAPSE, Math.max(0, theta[2] + newtonStep[2]))};
+                ll = evaluate(x, y, theta, g, h);
+                converged = true;
+                break;
+            }
             boolean improved = false;
             for (int attempt = 0; attempt < 60 && !improved; attempt++) {
                 double[] step = dampedStep(g, h, free, mu);
@@ -171,6 +183,10 @@ public final class LogisticLapseFit {
     private static boolean[] freeSet(double[] theta, double[] g) {
         boolean lapseFree = !((theta[2] <= 0 && g[2] <= 0) || (theta[2] >= MAX_LAPSE && g[2] >= 0));
         return new boolean[] {true, true, lapseFree};
+    }
+
+    private static double dot(double[] a, double[] b) {
+        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
     }
 
     private static double maxAbs(double[] g, boolean[] free) {
