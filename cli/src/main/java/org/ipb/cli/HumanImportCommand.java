@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.ipb.core.UserError;
 import org.ipb.study.importer.Borowski2021Importer;
+import org.ipb.study.importer.Imi2023Importer;
 import org.ipb.study.store.JudgmentStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,25 +16,40 @@ import picocli.CommandLine.Parameters;
         description = "Import per-trial human responses into the judgment database (all files in one transaction).")
 final class HumanImportCommand implements Runnable {
     @Option(names = "--format", required = true,
-            description = "Input format: borowski2021 (preprocessed main CSVs of Borowski et al., ICLR 2021).")
+            description = "Input format: borowski2021 (preprocessed main CSVs of Borowski et al., ICLR 2021) or"
+                    + " imi2023 (responses_*.csv of the IMI dataset, Zimmermann et al., NeurIPS 2023).")
     String format;
 
     @Option(names = "--db", required = true, description = "Judgment database file (H2; created if missing).")
     Path db;
+
+    @Option(names = "--study",
+            description = "imi2023 only: study name (default: " + Imi2023Importer.DEFAULT_STUDY + "); responses the"
+                    + " authors exclude (failed checks, multi-participation) go to <study>"
+                    + Imi2023Importer.EXCLUDED_SUFFIX + ".")
+    String study;
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Input files.")
     List<Path> files;
 
     @Override
     public void run() {
-        if (!format.equals(Borowski2021Importer.FORMAT)) {
-            throw new UserError("unknown --format '" + format + "'; supported: " + Borowski2021Importer.FORMAT);
+        boolean imi = format.equals(Imi2023Importer.FORMAT);
+        if (!imi && !format.equals(Borowski2021Importer.FORMAT)) {
+            throw new UserError("unknown --format '" + format + "'; supported: " + Borowski2021Importer.FORMAT + ", "
+                    + Imi2023Importer.FORMAT);
+        }
+        if (!imi && study != null) {
+            // Borowski's study names (borowski2021-I, -II) come from the files themselves.
+            throw new UserError("--study applies to --format " + Imi2023Importer.FORMAT + " only");
         }
         Map<String, Integer> counts;
         try (JudgmentStore store = JudgmentStore.open(db)) {
-            counts = Borowski2021Importer.importFiles(store, files);
+            counts = imi
+                    ? Imi2023Importer.importFiles(store, files, study == null ? Imi2023Importer.DEFAULT_STUDY : study)
+                    : Borowski2021Importer.importFiles(store, files);
         }
-        counts.forEach((study, n) -> System.out.printf("imported %d responses into study %s%n", n, study));
+        counts.forEach((name, n) -> System.out.printf("imported %d responses into study %s%n", n, name));
         System.out.printf("wrote %s%n", db);
     }
 }
