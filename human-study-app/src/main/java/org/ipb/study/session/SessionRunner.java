@@ -81,6 +81,11 @@ public final class SessionRunner {
         store.recordEvent(study, participant, session, source, kind, detail);
     }
 
+    /** Records an event of this session (e.g. the display's measured latency). */
+    public void note(String kind, String detail) {
+        event(kind, detail);
+    }
+
     /** True when every trial is answered. */
     public boolean finished() {
         return next() == null;
@@ -89,6 +94,44 @@ public final class SessionRunner {
     /** Answered trials so far (practice repetitions included). */
     public int answered() {
         return (int) trials.stream().filter(StoredTrial::answered).count();
+    }
+
+    /**
+     * Up to {@code n} unanswered trials after the current one, in order: what a display preloads.
+     * A wrong practice answer inserts a repetition, which shows the same images as the trial before.
+     */
+    public List<PlannedTrial> upcoming(int n) {
+        List<PlannedTrial> out = new java.util.ArrayList<>();
+        boolean skippedCurrent = false;
+        for (StoredTrial t : trials) {
+            if (t.answered()) {
+                continue;
+            }
+            if (!skippedCurrent) {
+                skippedCurrent = true;
+                continue;
+            }
+            if (out.size() == n) {
+                break;
+            }
+            out.add(t.plan());
+        }
+        return out;
+    }
+
+    /** The number of main blocks (the highest block number planned). */
+    public int blocks() {
+        return trials.stream().mapToInt(t -> t.plan().block()).max().orElse(0);
+    }
+
+    /** Trials planned so far (grows when a practice trial is repeated). */
+    public int planned() {
+        return trials.size();
+    }
+
+    /** The study's name. */
+    public String study() {
+        return study;
     }
 
     /** The participant's pseudonym. */
@@ -142,7 +185,8 @@ public final class SessionRunner {
         shown = null;
         reload();
         StoredTrial n = next();
-        boolean breakNext = n != null && n.plan().block() != p.block();
+        // A break between main blocks; practice (block 0) leads into the main trials without one.
+        boolean breakNext = n != null && n.plan().block() != p.block() && p.block() > 0;
         if (breakNext) {
             event("break", "after block " + p.block());
         }

@@ -95,7 +95,7 @@ class SessionRunnerTest {
             assertEquals(1, p.trial().attempt());
             var out = r.answer(right(p.trial()), 1, 1.0, p.onset());
             assertFalse(out.repeated());
-            assertTrue(out.breakNext(), "break between practice and the first block");
+            assertFalse(out.breakNext(), "no break after practice: the main introduction comes instead");
             assertFalse(r.current().trial().trialType().equals("practice"));
             assertEquals(6, r.current().trial().trialIndex());
             assertEquals(5, store.judgments("s").stream().filter(j -> j.trialType().equals("practice")).count());
