@@ -4,11 +4,10 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.ipb.study.analysis.Wilson;
 
 /**
  * Human accuracy on one direction: k correct of n trials, accuracy k/n and the Wilson 95 % score
- * interval (Wilson 1927, via {@link Wilson}).
+ * interval (Wilson 1927, {@link WilsonInterval}).
  */
 public record DirectionAccuracy(String direction, int n, int k, double accuracy, Interval ci95) {
 
@@ -17,8 +16,7 @@ public record DirectionAccuracy(String direction, int n, int k, double accuracy,
         if (n <= 0 || k < 0 || k > n) {
             throw new IllegalArgumentException("need 0 <= k <= n and n > 0: " + k + "/" + n);
         }
-        double[] ci = Wilson.interval95(k, n);
-        return new DirectionAccuracy(direction, n, k, (double) k / n, new Interval(ci[0], ci[1]));
+        return new DirectionAccuracy(direction, n, k, (double) k / n, WilsonInterval.of95(k, n));
     }
 
     /** Per-direction accuracy of a set of trials, keyed and ordered by direction. */

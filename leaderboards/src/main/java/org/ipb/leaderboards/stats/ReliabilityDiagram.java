@@ -27,7 +27,6 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.ipb.study.analysis.Wilson;
 
 /**
  * Reliability diagram of predicted P(correct) against observed accuracy (DeGroot &amp; Fienberg 1983,
@@ -121,8 +120,7 @@ public record ReliabilityDiagram(Binning binning, List<Bin> bins, int trials, do
             }
             double conf = sum / m.length;
             double acc = (double) k / m.length;
-            double[] ci = Wilson.interval95(k, m.length);
-            bins.add(new Bin(b, bounds[b][0], bounds[b][1], m.length, k, conf, acc, new Interval(ci[0], ci[1])));
+            bins.add(new Bin(b, bounds[b][0], bounds[b][1], m.length, k, conf, acc, WilsonInterval.of95(k, m.length)));
             ece += (double) m.length / n * Math.abs(acc - conf);
         }
         return new ReliabilityDiagram(binning, bins, n, ece);

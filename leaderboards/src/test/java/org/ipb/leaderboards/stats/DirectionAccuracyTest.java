@@ -31,6 +31,17 @@ class DirectionAccuracyTest {
     }
 
     @Test
+    void wilsonIntervalIsUndefinedWithoutTrials() {
+        assertEquals(Interval.UNDEFINED, WilsonInterval.of95(0, 0));
+        assertThrows(IllegalArgumentException.class, () -> WilsonInterval.of95(-1, 3));
+        // Symmetry: the interval of k/n mirrors that of (n-k)/n.
+        Interval a = WilsonInterval.of95(3, 11);
+        Interval b = WilsonInterval.of95(8, 11);
+        assertEquals(1 - a.high(), b.low(), 1e-15);
+        assertEquals(1 - a.low(), b.high(), 1e-15);
+    }
+
+    @Test
     void countsPerDirectionInSortedOrder() {
         List<TrialOutcome> trials = List.of(
                 new TrialOutcome("p1", "b", true), new TrialOutcome("p1", "a", false),
