@@ -6,8 +6,10 @@ import picocli.CommandLine.Command;
 /** {@code ipb bench}: the benchmarks that back the speed and memory figures in issue notes. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: 'extract' (images/s per engine, SGEMM GFLOP/s, peak RSS) and 'directions'"
-                + " (seconds, peak RSS and objective per direction-finding method and matrix size).",
-        subcommands = {BenchExtractCommand.class, BenchDirectionsCommand.class, BenchScorersCommand.class})
+                + " (seconds, peak RSS and objective per direction-finding method and matrix size), 'scorers', and"
+                + " 'study' (per-response commit and next-trial latency, local file vs TCP server with stations).",
+        subcommands = {BenchExtractCommand.class, BenchDirectionsCommand.class, BenchScorersCommand.class,
+            BenchStudyCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -100,8 +100,11 @@ final class StudySimulateCommand implements Runnable {
                 System.out.printf("%s: %d responses%n", who, n);
                 total += n;
             }
+            // A Path collapses tcp:// to tcp:/; print the location as the user wrote it.
+            String where = remote ? "tcp://" + db.toString().substring("tcp:".length()).replaceFirst("^/+", "")
+                    : db.toString();
             System.out.printf("simulated %d participants of %s: %d responses; wrote %s%n", chosen.size(), name, total,
-                    db);
+                    where);
         } catch (IOException e) {
             throw new UserError("simulate: " + e.getMessage(), e);
         }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * serve}'s H2 TCP server: no response is lost, doubled or misfiled.
  */
 class StudyStationsTest {
-    static final int DIRECTIONS = 520;
+    static final int DIRECTIONS = 496;
     static final String[] PARTICIPANTS = {"P01", "P02", "P03", "P04"};
 
     /** {@code n} directions with one task each, fake image ids. */
@@ -58,14 +58,17 @@ class StudyStationsTest {
                 4, n, new Protocol(0.1, 9, 1, 1, 36), ds, Map.of());
     }
 
-    /** Plans a study named {@code stations} with 4 participants who each see every direction once. */
+    /**
+     * Plans a study named {@code stations} with 4 participants who each see every direction once,
+     * plus catch (1 per 40) and practice trials: 496 directions give each participant 510 trials.
+     */
     static Path createStudy(Path tmp, int directions) throws Exception {
         Path cand = tmp.resolve("cands");
         Files.createDirectories(cand);
         CandidateSets.write(cand.resolve("candidates.json"), set(directions));
         Path db = tmp.resolve("study.db");
         CliRunner.Result c = CliRunner.run("study", "create", "--candidates", cand.toString(), "--name", "stations",
-                "--db", db.toString(), "--participants", "4", "--trials-per-direction", "4", "--catch-per-40", "2",
+                "--db", db.toString(), "--participants", "4", "--trials-per-direction", "4", "--catch-per-40", "1",
                 "--practice", "2", "--block", "100", "--seed", "5", "--no-images");
         assertEquals(0, c.exitCode(), c.err());
         return db;
@@ -75,6 +78,8 @@ class StudyStationsTest {
     static Process ipb(Path log, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        // Five JVMs share the machine: one GC thread each.
+        cmd.add("-XX:+UseSerialGC");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
