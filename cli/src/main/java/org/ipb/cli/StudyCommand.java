@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "study", mixinStandardHelpOptions = true,
         description = "Human 2-AFC studies in the H2 judgment database: plan a study, simulate participants, export"
                 + " per-trial data for analysis, serve one database to several stations.",
-        subcommands = {StudyCreateCommand.class, StudySimulateCommand.class, StudyExportCommand.class,
+        subcommands = {StudyCreateCommand.class, StudyRunCommand.class, StudyPreviewCommand.class,
+                StudySimulateCommand.class, StudyExportCommand.class,
             StudyServeCommand.class})
 final class StudyCommand implements Runnable {
     @CommandLine.Spec

@@ -20,7 +20,7 @@ public final class SessionFlow {
 
     public static final java.util.List<Response> RESPONSES = java.util.List.of(
             new Response("a", 3, "1", "Left, sure"), new Response("a", 2, "2", "Left, fairly sure"),
-            new Response("a", 1, "3", "Left, guessing"), new Response("b", 1, "4", "Right, guessing"),
+            new Response("a", 1, "3", "Left, guess"), new Response("b", 1, "4", "Right, guess"),
             new Response("b", 2, "5", "Right, fairly sure"), new Response("b", 3, "6", "Right, sure"));
 
     static final String TASK = "On the right you see 9 images that strongly activate a unit of a neural network; on"

@@ -61,17 +61,20 @@ public final class StudyPreview {
                     stage.setTitle("ipb study preview");
                     stage.setScene(scene);
                     stage.show();
-                    // Capture after the window has been drawn: two pulses later.
-                    Platform.runLater(() -> Platform.runLater(() -> {
+                    // Capture once the window has been mapped and drawn; the FX thread must stay
+                    // free meanwhile, so wait with a timer rather than a sleep.
+                    javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(
+                            javafx.util.Duration.millis(1000));
+                    wait.setOnFinished(e -> {
                         try {
-                            Thread.sleep(500);
                             Rectangle2D area = new Rectangle2D(stage.getX() + scene.getX(), stage.getY() + scene.getY(),
                                     scene.getWidth(), scene.getHeight());
                             shot.complete(new Robot().getScreenCapture(null, area));
-                        } catch (Throwable e) {
-                            shot.completeExceptionally(e);
+                        } catch (Throwable t) {
+                            shot.completeExceptionally(t);
                         }
-                    }));
+                    });
+                    wait.play();
                 } catch (Throwable e) {
                     shot.completeExceptionally(e);
                 }

@@ -49,35 +49,44 @@ final class TrialView {
 
         Label ask = new Label("Which image belongs with the right side?");
         ask.getStyleClass().add("ask");
-        HBox queries = new HBox(cellPx / 3, framed(queryA), framed(queryB));
-        queries.setAlignment(Pos.CENTER);
-        HBox row = new HBox(6);
-        row.setAlignment(Pos.CENTER);
+        // Three confidence buttons under each query (Borowski et al. 2021, Fig. 2): outermost is surest.
+        HBox leftButtons = new HBox(4);
+        HBox rightButtons = new HBox(4);
         for (SessionFlow.Response r : SessionFlow.RESPONSES) {
-            Button b = new Button(r.key() + "\n" + r.label());
+            Button b = new Button(r.key() + "\n" + r.label().substring(r.label().indexOf(',') + 2));
             b.setId("response-" + r.key());
             b.getStyleClass().add(r.choice().equals("a") ? "left-answer" : "right-answer");
-            b.setWrapText(true);
-            b.setMinWidth(cellPx * 0.9);
+            b.setMinWidth(74);
+            b.setPrefWidth(74);
             b.setOnAction(e -> onResponse.accept(r, System.nanoTime()));
             buttons.add(b);
-            row.getChildren().add(b);
+            (r.choice().equals("a") ? leftButtons : rightButtons).getChildren().add(b);
         }
-        VBox centre = new VBox(cellPx / 4, ask, queries, row);
+        leftButtons.setAlignment(Pos.CENTER);
+        rightButtons.setAlignment(Pos.CENTER);
+        VBox leftQuery = new VBox(8, framed(queryA), leftButtons);
+        VBox rightQuery = new VBox(8, framed(queryB), rightButtons);
+        leftQuery.setAlignment(Pos.CENTER);
+        rightQuery.setAlignment(Pos.CENTER);
+        HBox queries = new HBox(cellPx / 3, leftQuery, rightQuery);
+        queries.setAlignment(Pos.CENTER);
+        VBox centre = new VBox(cellPx / 4, ask, queries);
         centre.setAlignment(Pos.CENTER);
         centre.setId("queries");
 
-        HBox body = new HBox(cellPx / 2, left, centre, right);
+        HBox body = new HBox(cellPx / 3, left, centre, right);
         body.setAlignment(Pos.CENTER);
+        body.setFillHeight(false);
         body.setPadding(new Insets(cellPx / 4));
 
         progress.setMaxWidth(Double.MAX_VALUE);
         progress.setId("progress");
         progressText.setId("progress-text");
+        progressText.setMinWidth(Region.USE_PREF_SIZE);
         practice.setId("practice-flag");
-        Region gap = new Region();
         HBox.setHgrow(progress, Priority.ALWAYS);
-        HBox top = new HBox(12, practice, progress, progressText, gap);
+        practice.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(12, practice, progress, progressText);
         top.setAlignment(Pos.CENTER_LEFT);
         top.setPadding(new Insets(8, 16, 8, 16));
         root.setTop(top);
@@ -99,6 +108,7 @@ final class TrialView {
         progress.setProgress(s.planned() == 0 ? 0 : (s.position() - 1) / (double) s.planned());
         progressText.setText("Trial " + s.position() + " of " + s.planned());
         practice.setVisible(s.practice());
+        practice.setManaged(s.practice());
         enable(false);
     }
 
@@ -151,6 +161,7 @@ final class TrialView {
     private static Region framed(ImageView v) {
         VBox box = new VBox(v);
         box.getStyleClass().add("query-frame");
+        box.setMaxWidth(Region.USE_PREF_SIZE);
         return box;
     }
 }
