@@ -30,6 +30,7 @@ public final class AutoParticipantMain {
             Screen s = onFx(w::shown);
             if (s instanceof Screen.Finished) {
                 System.out.println("finished " + committed);
+                System.out.println("display latency " + onFx(() -> w.latency().describe()));
                 break;
             }
             if (s instanceof Screen.Trial t) {
