@@ -63,7 +63,11 @@ public final class JudgmentStore implements AutoCloseable {
             // reaches the database (a file, or an H2 TCP server) shows the same pixels without
             // needing the stimulus set on its disk. Keyed by stimulus id, shared by studies.
             List.of("CREATE TABLE images (id VARCHAR(1000) PRIMARY KEY, width INT NOT NULL, height INT NOT NULL,"
-                    + " sha256 CHAR(64) NOT NULL, png BLOB NOT NULL)"));
+                    + " sha256 CHAR(64) NOT NULL, png BLOB NOT NULL)"),
+            // V4: reference lists as VARCHAR instead of CLOB: a CLOB is fetched lazily, which made
+            // reading a 1,000-trial session over TCP 5x slower (p50 15 ms against 2.9 ms).
+            List.of("ALTER TABLE trials ALTER COLUMN max_references SET DATA TYPE VARCHAR(65536)",
+                    "ALTER TABLE trials ALTER COLUMN min_references SET DATA TYPE VARCHAR(65536)"));
 
     /** The schema version this code writes and understands. */
     public static final int SCHEMA_VERSION = MIGRATIONS.size();

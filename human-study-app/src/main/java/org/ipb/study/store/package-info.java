@@ -38,6 +38,11 @@
  * studies, so a station reaching the database over an H2 TCP server shows the same pixels without
  * the stimulus set on its own disk (docs/decisions/0006).
  *
+ * <h2>Version 4</h2>
+ *
+ * <p>{@code trials.max_references} and {@code min_references} become {@code VARCHAR(65536)}: CLOBs
+ * are fetched lazily, one round trip each over a TCP server.
+ *
  * <h2>Durability</h2>
  *
  * <p>Every connection sets {@code WRITE_DELAY 0}: by default H2 flushes a commit up to 500 ms

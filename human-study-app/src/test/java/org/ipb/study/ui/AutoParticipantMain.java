@@ -38,6 +38,8 @@ public final class AutoParticipantMain {
                 while (!w.acceptingResponse() && System.nanoTime() < until) {
                     Thread.sleep(1);
                 }
+                // a person's reaction time, during which the next trial's images preload
+                Thread.sleep(Long.getLong("ipb.auto.thinkMs", 0));
                 boolean left = t.trial().correctSide().equals("a");
                 press(w, left ? KeyCode.DIGIT1 : KeyCode.DIGIT6, left ? "1" : "6");
                 int now = onFx(w::committed);
