@@ -248,7 +248,7 @@ final class BenchStudyCommand implements Runnable {
                     r.answerMs()[3], r.currentMs()[0], r.currentMs()[1], r.currentMs()[2], r.currentMs()[3],
                     r.responses() / r.seconds());
         }
-        System.out.printf("re-reading one finished session of %d trials (inside every answer): file %.3f ms,"
+        System.out.printf("re-reading one finished session of %d trials (at open, resume and after a repeated practice trial): file %.3f ms,"
                 + " tcp %.3f ms (median of 21)%n", trials, reloadNs[0] / 1e6, reloadNs[1] / 1e6);
     }
 
