@@ -1,0 +1,70 @@
+package org.ipb.leaderboards.board;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ipb.core.Json;
+import org.ipb.core.UserError;
+
+/**
+ * What a benchmark version measures: the model, its layers, the stimulus set, the methods and how
+ * many directions each finds, the 2-AFC task protocol, the scorers with their versions and options,
+ * and every seed. A score only compares with scores of the same {@code id} and {@code version};
+ * changing anything that changes what a score means makes a new version, and rows of the old one
+ * are kept (they carry their version).
+ *
+ * @param k directions per method and layer (basis: the first k units of a seeded permutation)
+ * @param tasks 2-AFC tasks per direction
+ * @param quantile tasks draw from the top and bottom {@code quantile} of the stimuli
+ * @param references references per side (9, Borowski et al. 2021)
+ * @param scorers scorer name -> version the rows were made with
+ * @param scorerOptions options every scorer gets (e.g. alpha, ablation-images)
+ * @param observer the embedding MIS and coherence use
+ * @param directionSeed seed of direction finding
+ * @param taskSeed seed of exemplar and task sampling
+ * @param bootstrapSeed seed of every bootstrap interval on the board
+ */
+@JsonPropertyOrder({"kind", "id", "version", "description", "model", "layers", "stimulusSet", "methods", "k", "tasks",
+    "quantile", "references", "scorers", "scorerOptions", "observer", "directionSeed", "taskSeed", "bootstrapSeed"})
+public record BenchmarkDefinition(String kind, String id, int version, String description, String model,
+        List<String> layers, String stimulusSet, List<String> methods, int k, int tasks, double quantile,
+        int references, Map<String, String> scorers, Map<String, String> scorerOptions, String observer,
+        long directionSeed, long taskSeed, long bootstrapSeed) {
+    public static final String KIND = "ipb-benchmark";
+
+    public BenchmarkDefinition {
+        if (!KIND.equals(kind)) {
+            throw new UserError("benchmark definition: kind must be " + KIND + ", got " + kind);
+        }
+        if (id == null || !id.matches("[a-z0-9][a-z0-9._-]*") || version < 1) {
+            throw new UserError("benchmark definition: bad id or version: " + id + " v" + version);
+        }
+        if (layers.isEmpty() || methods.isEmpty() || k < 1 || tasks < 1 || references < 1) {
+            throw new UserError("benchmark definition " + id + ": layers, methods, k, tasks and references must be"
+                    + " set");
+        }
+        layers = List.copyOf(layers);
+        methods = List.copyOf(methods);
+        scorers = Map.copyOf(scorers);
+        scorerOptions = Map.copyOf(scorerOptions);
+    }
+
+    /** {@code id@version}, as rows name their benchmark. */
+    public String key() {
+        return id + "@" + version;
+    }
+
+    /** Reads a definition file strictly (unknown fields are errors). */
+    public static BenchmarkDefinition read(Path file) {
+        try {
+            return Json.MAPPER.readerFor(BenchmarkDefinition.class)
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(file.toFile());
+        } catch (UserError e) {
+            throw new UserError(file, e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new UserError(file, "bad benchmark definition: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+}
