@@ -88,7 +88,7 @@ public final class LeaderboardPublisher {
         }
         List<Table> tables = Table.of(board);
         boolean humanChart = board.rows().stream().anyMatch(r -> r.human() != null && r.predicted() != null);
-        Map<String, byte[]> files = new TreeMap<>();
+        java.util.SortedMap<String, byte[]> files = new TreeMap<>();
         files.put(JSON, utf8(json));
         files.put(SCHEMA, JsonOutput.schemaBytes());
         files.put(CSV, utf8(CsvOutput.csv(board)));

@@ -20,7 +20,7 @@ final class MarkdownOutput {
         if (board.benchmarks().isEmpty()) {
             md.append("No benchmark definitions.\n\n");
         } else {
-            table(md, Cells.BENCHMARK_HEADER, board.benchmarks().stream().map(Cells::benchmark).toList());
+            table(md, Cells.BENCHMARK_HEADER, board.benchmarks().stream().map(Cells::benchmark).toList(), 4);
             for (BenchmarkDefinition b : board.benchmarks()) {
                 md.append("- ").append(esc(Cells.benchmarkDetails(b))).append('\n');
             }
@@ -44,7 +44,7 @@ final class MarkdownOutput {
         }
         for (Table t : tables) {
             md.append("### ").append(esc(t.benchmark() + " — " + t.modelLayer())).append("\n\n");
-            table(md, Cells.rowHeader(main), t.rows().stream().map(r -> Cells.row(r, main)).toList());
+            table(md, Cells.rowHeader(main), t.rows().stream().map(r -> Cells.row(r, main)).toList(), 1);
             for (LeaderboardRow r : t.rows()) {
                 if (r.description() != null && !r.description().isBlank()) {
                     md.append("- **").append(esc(Table.entryLabel(r))).append("**: ").append(esc(r.description()))
@@ -61,16 +61,17 @@ final class MarkdownOutput {
             md.append("How well each automated score predicts human accuracy per direction (correlations with"
                     + " bootstrap 95 % intervals, ceiled by the noise ceiling) and the cross-validated psychometric"
                     + " fit.\n\n");
-            table(md, Cells.VALIDITY_HEADER, Cells.validity(board));
+            table(md, Cells.VALIDITY_HEADER, Cells.validity(board), 1);
         }
         return md.toString();
     }
 
-    private static void table(StringBuilder md, List<String> header, List<List<String>> rows) {
+    /** A pipe table whose columns from {@code firstNumeric} on are right-aligned. */
+    private static void table(StringBuilder md, List<String> header, List<List<String>> rows, int firstNumeric) {
         line(md, header);
         md.append('|');
         for (int i = 0; i < header.size(); i++) {
-            md.append(i == 0 ? " --- |" : " ---: |");
+            md.append(i < firstNumeric ? " --- |" : " ---: |");
         }
         md.append('\n');
         rows.forEach(r -> line(md, r));
