@@ -117,12 +117,19 @@ final class Cells {
         return board.humanNote() == null || board.humanNote().isBlank();
     }
 
-    /** The human-data paragraph. */
+    /** The human-data paragraph: with the board's note, it says that (and why) the human columns are empty. */
     static String humanNote(Leaderboard board) {
         if (hasHumanData(board)) {
             return "Human accuracy is measured on main (non-catch) 2-AFC trials, with Wilson 95 % intervals.";
         }
-        return "No human data: the human columns are empty. " + board.humanNote().strip();
+        String note = board.humanNote().strip();
+        String sentence = note.isEmpty() ? note : Character.toUpperCase(note.charAt(0)) + note.substring(1);
+        if (!sentence.endsWith(".")) {
+            sentence += ".";
+        }
+        return note.toLowerCase(java.util.Locale.ROOT).contains("human columns are empty")
+                ? "No human data. " + sentence
+                : "No human data. The human columns are empty. " + sentence;
     }
 
     static String acc(double d) {

@@ -143,13 +143,23 @@ class LeaderboardPublisherTest {
     void markdownSaysWhyTheHumanColumnsAreEmpty(@TempDir Path tmp) throws Exception {
         LeaderboardPublisher.publish(Boards.withoutHumans(), tmp);
         String md = Files.readString(tmp.resolve("LEADERBOARD.md"));
-        assertTrue(md.contains("No human data: the human columns are empty."), md);
+        assertTrue(md.contains("No human data. The human columns are empty. "), md);
         assertTrue(md.contains(MarkdownOutput.esc(Boards.NO_HUMANS)), md);
         assertTrue(md.contains("No noise ceiling"));
         assertFalse(md.contains("## Scorer validity"));
         assertTrue(md.contains("| ipb-core@1 | resnet50 | layer2, layer3, layer4 | pca, ica | 20 | 40 | 11 / 22 / 33 |"),
                 md);
         assertTrue(md.contains("| acme-sae v1 | 20 | 0.740 \\[0.700, 0.770\\] | – | 0.740 / 1.000 / 0.740 |"), md);
+    }
+
+    @Test
+    void aHumanNoteThatAlreadySaysSoIsNotRepeated() {
+        Leaderboard b = Boards.withoutHumans();
+        Leaderboard board = new Leaderboard(b.kind(), b.formatVersion(), b.benchmarks(),
+                "no study database given: the human columns are empty", b.ceiling(), b.validity(), b.rows());
+        assertEquals("No human data. No study database given: the human columns are empty.", Cells.humanNote(board));
+        assertTrue(MarkdownOutput.markdown(board).contains(
+                "> **No human data. No study database given: the human columns are empty.**"));
     }
 
     @Test
@@ -200,7 +210,7 @@ class LeaderboardPublisherTest {
         assertFalse(names.contains(Charts.HUMAN_CHART));
         String html = Files.readString(tmp.resolve("index.html"));
         assertTrue(html.contains("No row has human data, so there is no chart of predicted against human accuracy."));
-        assertTrue(html.contains("No human data: the human columns are empty."));
+        assertTrue(html.contains("No human data. The human columns are empty. "));
         assertFalse(html.contains("Scorer validity"));
     }
 
