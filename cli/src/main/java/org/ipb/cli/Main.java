@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 + " directions of vision networks, and do automated scores predict human judgments?",
         subcommands = {
             CommandLine.HelpCommand.class,
+            RunCommand.class,
+            SubmitCommand.class,
             TrainCommand.class,
             ExtractCommand.class,
             DirectionsCommand.class,

@@ -1,0 +1,104 @@
+package org.ipb.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.ipb.core.Provenance;
+import org.ipb.leaderboards.board.BenchmarkDefinition;
+import org.ipb.leaderboards.board.Leaderboard;
+import org.ipb.leaderboards.publish.LeaderboardPublisher;
+import org.ipb.leaderboards.run.BenchmarkRun;
+import org.ipb.leaderboards.run.BoardAssembly;
+import org.ipb.leaderboards.run.EntryCache;
+import org.ipb.leaderboards.run.EntryResult;
+import org.ipb.leaderboards.run.HumanTrials;
+import org.ipb.leaderboards.run.Submissions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ipb run}: the main job, from a fresh clone to a published leaderboard. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the benchmark end to end: extract the layers, find directions by every method, pick"
+                + " exemplars and 2-AFC tasks, score them, add submitted entries, read human judgments from the study"
+                + " database when it has any, calibrate, and publish the leaderboard (JSON + schema, CSV, Markdown,"
+                + " HTML with charts).")
+final class RunCommand implements Runnable {
+    @Option(names = "--benchmark", description = "Benchmark definition (default: ${DEFAULT-VALUE} under the ipb home).",
+            defaultValue = "leaderboards/benchmarks/fmnist-2afc.v1.json")
+    Path benchmark;
+
+    @Option(names = "--work", defaultValue = "runs/benchmark",
+            description = "Folder for intermediate files (default: ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Option(names = "--study-db", description = "Judgment database with human data (default: runs/study.db when"
+            + " it exists).")
+    Path studyDb;
+
+    @Option(names = "--out", description = "Where the board is published (default: leaderboards/published under the"
+            + " ipb home).")
+    Path out;
+
+    @Option(names = "--no-progress", description = "Print stages as lines instead of a progress bar.")
+    boolean noProgress;
+
+    @Override
+    public void run() {
+        long t0 = System.nanoTime();
+        Path home = Provenance.home();
+        Path defFile = benchmark.isAbsolute() || Files.exists(benchmark) ? benchmark : home.resolve(benchmark);
+        BenchmarkDefinition def = BenchmarkDefinition.read(defFile);
+        Path board = out != null ? out : home.resolve("leaderboards").resolve("published");
+        Path db = studyDb != null ? studyDb : Files.exists(Path.of("runs/study.db.mv.db")) ? Path.of("runs/study.db")
+                : null;
+        List<EntryResult> stored = Submissions.load(home.resolve("leaderboards").resolve("submissions"), def);
+        int total = def.layers().size() * def.methods().size() + 4;
+        try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("ipb run").setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .continuousUpdate().build();
+                BenchmarkRun run = new BenchmarkRun(def, work, what -> {
+                    if (bar == null) {
+                        System.err.printf("[%5.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);
+                    } else {
+                        bar.step();
+                        bar.setExtraMessage(what);
+                    }
+                })) {
+            List<EntryResult> builtins = run.builtins();
+            EntryCache.write(work, builtins);
+            List<EntryResult> entries = new ArrayList<>(builtins);
+            entries.addAll(stored);
+            Set<String> ids = new TreeSet<>();
+            entries.forEach(e -> ids.addAll(e.directionIds()));
+            step(bar, t0, "human data and calibration");
+            HumanTrials human = HumanTrials.read(db, ids);
+            Leaderboard b = BoardAssembly.assemble(List.of(def), def, entries, human, work.resolve("diagrams"));
+            step(bar, t0, "publishing to " + board);
+            LeaderboardPublisher.publish(b, board);
+            if (bar != null) {
+                bar.stepTo(total);
+            }
+        } catch (java.io.IOException e) {
+            throw new org.ipb.core.UserError(work, "cannot write: " + e.getMessage(), e);
+        }
+        System.out.printf("published the %s leaderboard (%d built-in rows%s) to %s in %.1f s%s%n", def.key(),
+                def.layers().size() * def.methods().size(), stored.isEmpty() ? "" : ", " + stored.size()
+                + " submitted", board, (System.nanoTime() - t0) / 1e9, db == null ? "; no human data" : "");
+    }
+
+    private static void step(ProgressBar bar, long t0, String what) {
+        if (bar == null) {
+            System.err.printf("[%5.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);
+        } else {
+            bar.step();
+            bar.setExtraMessage(what);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package org.ipb.leaderboards.run;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.ipb.core.Provenance;
+import org.ipb.core.Sha256;
+import org.ipb.core.UserError;
+import org.ipb.core.candidates.CandidateDirection;
+import org.ipb.core.candidates.CandidateSet;
+import org.ipb.core.candidates.CandidateSets;
+import org.ipb.harness.ablation.AblationCurves;
+import org.ipb.harness.directions.ActivationMatrix;
+import org.ipb.harness.directions.DirectionFiles;
+import org.ipb.harness.directions.DirectionFinders;
+import org.ipb.harness.directions.DirectionFinding;
+import org.ipb.harness.directions.DirectionRequest;
+import org.ipb.harness.directions.DirectionSet;
+import org.ipb.harness.directions.Numerics;
+import org.ipb.harness.exemplars.ExemplarPipeline;
+import org.ipb.harness.exemplars.ExemplarRequest;
+import org.ipb.harness.exemplars.ExemplarResult;
+import org.ipb.harness.extract.ActivationExtractor;
+import org.ipb.harness.extract.ExtractionRequest;
+import org.ipb.harness.extract.Progress;
+import org.ipb.leaderboards.board.BenchmarkDefinition;
+import org.ipb.leaderboards.board.LeaderboardRow;
+import org.ipb.manifest.ManifestCatalog;
+import org.ipb.manifest.ManifestFile;
+import org.ipb.manifest.Manifests;
+import org.ipb.manifest.ModelManifest;
+import org.ipb.manifest.StimulusSet;
+import org.ipb.manifest.StimulusSetManifest;
+import org.ipb.manifest.StimulusSets;
+import org.ipb.scorers.ScoreRow;
+import org.ipb.scorers.Scorer;
+import org.ipb.scorers.Scorers;
+import org.ipb.scorers.ScoringContext;
+import org.ipb.scorers.observers.Observer;
+import org.ipb.scorers.observers.Observers;
+
+/**
+ * Runs a benchmark definition: extracts every layer once, then for each layer and method finds
+ * the directions, picks exemplars and 2-AFC tasks, and scores them with the definition's scorers
+ * (in this JVM, sharing one observer embedding of the whole stimulus set). A submitted directions
+ * file goes through {@link #scoreDirections} with exactly the same protocol and seeds.
+ */
+public final class BenchmarkRun implements AutoCloseable {
+    /** Where the run reports its stages. */
+    public interface Stages {
+        void stage(String what);
+    }
+
+    private final BenchmarkDefinition def;
+    private final Path work;
+    private final Stages stages;
+    private final ManifestFile<ModelManifest> model;
+    private final ManifestFile<StimulusSetManifest> stimuliManifest;
+    private StimulusSet stimuli;
+    private Observer observer;
+
+    public BenchmarkRun(BenchmarkDefinition def, Path work, Stages stages) {
+        this.def = def;
+        this.work = work;
+        this.stages = stages;
+        this.model = Manifests.readModel(ManifestCatalog.model(def.model()));
+        String ds = def.stimulusSet() != null ? def.stimulusSet() : model.manifest().stimulusSet();
+        this.stimuliManifest = Manifests.readStimulusSet(ManifestCatalog.stimulusSet(ds));
+        List<String> known = model.manifest().layers().stream().map(ModelManifest.Layer::name).toList();
+        for (String layer : def.layers()) {
+            if (!known.contains(layer)) {
+                throw new UserError(model.file(), "benchmark " + def.key() + " names layer '" + layer
+                        + "', which the model does not have (" + String.join(", ", known) + ")");
+            }
+        }
+        for (Map.Entry<String, String> s : def.scorers().entrySet()) {
+            Scorer scorer = Scorers.get(s.getKey());
+            if (!scorer.version().equals(s.getValue())) {
+                throw new UserError("benchmark " + def.key() + " was defined with scorer " + s.getKey() + " version "
+                        + s.getValue() + ", this code has version " + scorer.version()
+                        + ": define a new benchmark version");
+            }
+        }
+    }
+
+    public BenchmarkDefinition definition() {
+        return def;
+    }
+
+    /** Activations of a layer ({@code work/activations/<layer>.npy}); extracts all layers on first use. */
+    public Path activations(String layer) {
+        Path dir = work.resolve("activations");
+        Path acts = dir.resolve(layer + ".npy");
+        if (!Files.isRegularFile(acts)) {
+            stages.stage("extracting " + String.join(", ", def.layers()) + " of " + def.model() + " on "
+                    + stimuliManifest.manifest().name());
+            new ActivationExtractor(line -> {}).run(new ExtractionRequest(model, stimuliManifest, def.layers(), null,
+                    "auto", 256, 0, false, dir), Progress.NONE);
+        }
+        return acts;
+    }
+
+    /** Every built-in method on every layer of the definition, scored. */
+    public List<EntryResult> builtins() {
+        List<EntryResult> out = new ArrayList<>();
+        for (String layer : def.layers()) {
+            Path acts = activations(layer);
+            ActivationMatrix x = ActivationMatrix.load(acts);
+            for (String method : def.methods()) {
+                stages.stage(layer + " / " + method);
+                Path dir = work.resolve("entries").resolve(layer).resolve(method);
+                Path d = dir.resolve("directions.npy");
+                DirectionSet set;
+                try (Numerics nx = Numerics.open("PyTorch")) {
+                    int k = method.equals("basis") ? 0 : Math.min(def.k(), x.cols());
+                    set = DirectionFinding.run(DirectionFinders.get(method), x,
+                            new DirectionRequest(k, def.directionSeed(), Map.of()), nx);
+                }
+                DirectionFiles.write(set, acts, d, DirectionFiles.defaultReport(d));
+                out.add(scoreDirections(layer, method, 0, "builtin", null, d, dir));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Exemplars, tasks and scores of one directions file on one layer, under the definition's
+     * protocol and seeds. The directions must already be validated.
+     */
+    public EntryResult scoreDirections(String layer, String entry, int entryVersion, String kind, String description,
+            Path directions, Path dir) {
+        Path acts = activations(layer);
+        ExemplarResult ex = new ExemplarPipeline().run(new ExemplarRequest(acts, directions, null, entry, null, null,
+                def.quantile(), def.references(), def.tasks(), def.taskSeed(), ExemplarRequest.DEFAULT_TOP, 0,
+                dir.resolve("candidates")));
+        CandidateSet set = CandidateSets.read(ex.candidates());
+        Path figures = dir.resolve("figures");
+        ScoringContext ctx = new ScoringContext(ex.candidates(), set, observer(), def.scorerOptions(), figures);
+        List<ScoreRow> rows = new ArrayList<>();
+        for (String name : new java.util.TreeSet<>(def.scorers().keySet())) {
+            rows.addAll(Scorers.get(name).score(ctx));
+        }
+        Map<String, Double> mis = new LinkedHashMap<>();
+        for (ScoreRow r : rows) {
+            if (r.scorer().equals("mis")) {
+                mis.put(r.direction(), r.score());
+            }
+        }
+        SortedMap<String, Object> prov = new TreeMap<>();
+        prov.put("codeVersion", Provenance.ipbVersion());
+        prov.put("benchmark", def.key());
+        prov.put("directionSeed", def.directionSeed());
+        prov.put("taskSeed", def.taskSeed());
+        prov.put("bootstrapSeed", def.bootstrapSeed());
+        prov.put("modelManifestSha256", Sha256.of(model.file()));
+        prov.put("stimulusSetSha256", new TreeMap<>(stimuliManifest.manifest().sha256()));
+        prov.put("directionsSha256", Sha256.of(directions));
+        prov.put("scorers", new TreeMap<>(def.scorers()));
+        return new EntryResult(entry, entryVersion, kind, description, def.model(), layer,
+                set.directions().stream().map(CandidateDirection::id).toList(), rows, mis,
+                ablationAuc(figures.resolve(AblationCurves.CSV_NAME)), summaries(rows), prov);
+    }
+
+    /** Mean, standard error and count per scorer measure. */
+    static SortedMap<String, LeaderboardRow.ScoreSummary> summaries(List<ScoreRow> rows) {
+        Map<String, List<ScoreRow>> by = new TreeMap<>();
+        for (ScoreRow r : rows) {
+            if (Double.isFinite(r.score())) {
+                by.computeIfAbsent(r.scorer(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        SortedMap<String, LeaderboardRow.ScoreSummary> out = new TreeMap<>();
+        for (Map.Entry<String, List<ScoreRow>> e : by.entrySet()) {
+            List<ScoreRow> rs = e.getValue();
+            double mean = rs.stream().mapToDouble(ScoreRow::score).average().orElse(Double.NaN);
+            double ss = rs.stream().mapToDouble(r -> (r.score() - mean) * (r.score() - mean)).sum();
+            double se = rs.size() > 1 ? Math.sqrt(ss / (rs.size() - 1) / rs.size()) : 0;
+            out.put(e.getKey(), new LeaderboardRow.ScoreSummary(mean, se, rs.size(), rs.get(0).version()));
+        }
+        return out;
+    }
+
+    /**
+     * Area under the cumulative ablation curve in decreasing order of single-direction drop: accuracy
+     * relative to the intact accuracy, against the fraction of directions removed (trapezoids over
+     * the measured points). 1 means removing directions never hurts; lower means the directions
+     * carry what the network needs (Morcos et al. 2018, Fig. 2). Null when no curve was written.
+     */
+    static Double ablationAuc(Path csv) {
+        if (!Files.isRegularFile(csv)) {
+            return null;
+        }
+        List<double[]> pts = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+                String[] f = line.split(",");
+                if (f[0].equals("score")) {
+                    pts.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])});
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new UserError(csv, "cannot read the ablation curve: " + e.getMessage(), e);
+        }
+        if (pts.size() < 2) {
+            return null;
+        }
+        pts.sort(java.util.Comparator.comparingDouble(p -> p[0]));
+        double maxRemoved = pts.get(pts.size() - 1)[0];
+        double intact = pts.get(0)[1];
+        double area = 0;
+        for (int i = 1; i < pts.size(); i++) {
+            double w = (pts.get(i)[0] - pts.get(i - 1)[0]) / maxRemoved;
+            area += w * (pts.get(i)[1] + pts.get(i - 1)[1]) / 2 / intact;
+        }
+        return area;
+    }
+
+    private Observer observer() {
+        if (observer == null) {
+            stages.stage("embedding " + stimuliManifest.manifest().name() + " with observer " + def.observer());
+            stimuli = StimulusSets.open(stimuliManifest);
+            observer = Observers.named(def.observer(), stimuli);
+            List<String> ids = new ArrayList<>(stimuli.size());
+            for (int i = 0; i < stimuli.size(); i++) {
+                ids.add(stimuli.id(i));
+            }
+            observer.embedAll(ids);
+        }
+        return observer;
+    }
+
+    @Override
+    public void close() {
+        if (observer != null) {
+            observer.close();
+        }
+        if (stimuli != null) {
+            stimuli.close();
+        }
+    }
+}
