@@ -46,6 +46,10 @@ final class RunCommand implements Runnable {
             + " ipb home).")
     Path out;
 
+    @Option(names = "--submissions", description = "Folder of stored submissions (default: leaderboards/submissions"
+            + " under the ipb home).")
+    Path submissions;
+
     @Option(names = "--no-progress", description = "Print stages as lines instead of a progress bar.")
     boolean noProgress;
 
@@ -58,7 +62,8 @@ final class RunCommand implements Runnable {
         Path board = out != null ? out : home.resolve("leaderboards").resolve("published");
         Path db = studyDb != null ? studyDb : Files.exists(Path.of("runs/study.db.mv.db")) ? Path.of("runs/study.db")
                 : null;
-        List<EntryResult> stored = Submissions.load(home.resolve("leaderboards").resolve("submissions"), def);
+        Path root = submissions != null ? submissions : home.resolve("leaderboards").resolve("submissions");
+        List<EntryResult> stored = Submissions.load(root, def);
         int total = def.layers().size() * def.methods().size() + 4;
         try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("ipb run").setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))

@@ -57,6 +57,10 @@ final class SubmitCommand implements Runnable {
             + " when it exists).")
     Path studyDb;
 
+    @Option(names = "--submissions", description = "Folder of stored submissions (default: leaderboards/submissions"
+            + " under the ipb home).")
+    Path submissions;
+
     @Option(names = "--out", description = "Published board (default: leaderboards/published under the ipb home).")
     Path out;
 
@@ -65,7 +69,7 @@ final class SubmitCommand implements Runnable {
         Path home = Provenance.home();
         Path defFile = benchmark.isAbsolute() || Files.exists(benchmark) ? benchmark : home.resolve(benchmark);
         BenchmarkDefinition def = BenchmarkDefinition.read(defFile);
-        Path root = home.resolve("leaderboards").resolve("submissions");
+        Path root = submissions != null ? submissions : home.resolve("leaderboards").resolve("submissions");
         try (BenchmarkRun run = new BenchmarkRun(def, work, what -> System.err.println(what))) {
             // Name, model and layer are checked before the layer is extracted, the file after.
             Submissions.validateEntry(def, model, layer, name);
