@@ -84,9 +84,12 @@ final class RunCommand implements Runnable {
             entries.forEach(e -> ids.addAll(e.directionIds()));
             step(bar, t0, "human data and calibration");
             HumanTrials human = HumanTrials.read(db, ids);
-            Leaderboard b = BoardAssembly.assemble(List.of(def), def, entries, human, work.resolve("diagrams"));
+            Path diagrams = work.resolve("diagrams");
+            org.ipb.core.StagedOutput.deleteTree(diagrams);
+            Leaderboard b = BoardAssembly.assemble(List.of(def), def, entries, human, diagrams);
             step(bar, t0, "publishing to " + board);
             LeaderboardPublisher.publish(b, board);
+            BoardPublishing.copyDiagrams(b, board, diagrams);
             if (bar != null) {
                 bar.stepTo(total);
             }

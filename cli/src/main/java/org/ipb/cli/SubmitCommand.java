@@ -95,8 +95,11 @@ final class SubmitCommand implements Runnable {
             Path db = studyDb != null ? studyDb : Files.exists(Path.of("runs/study.db.mv.db")) ? Path.of("runs/study.db")
                     : null;
             Path board = out != null ? out : home.resolve("leaderboards").resolve("published");
-            LeaderboardPublisher.publish(BoardAssembly.assemble(List.of(def), def, all, HumanTrials.read(db, ids),
-                    work.resolve("diagrams")), board);
+            Path diagrams = work.resolve("diagrams");
+            StagedOutput.deleteTree(diagrams);
+            var b = BoardAssembly.assemble(List.of(def), def, all, HumanTrials.read(db, ids), diagrams);
+            LeaderboardPublisher.publish(b, board);
+            BoardPublishing.copyDiagrams(b, board, diagrams);
             System.out.println("republished " + board);
         } catch (java.io.IOException e) {
             throw new org.ipb.core.UserError(work, "cannot write: " + e.getMessage(), e);

@@ -58,11 +58,21 @@ public final class BoardAssembly {
         DoubleUnaryOperator map = x -> x;
         String calibration = "mis (alpha 0.16, published; Zimmermann, Klindt & Brendel 2024)";
         if (hasHuman && measured.size() >= MIN_DIRECTIONS) {
-            LogisticLapseFit.Result fit = LogisticLapseFit.fit(human.main(), mis);
-            map = fit::probability;
+            // Fit on the standardised score: MIS spans a few hundredths around 0.5, and a slope of
+            // order 100 on the raw scale left Newton's method at a degenerate lapse of 0.5.
+            double[] all = mis.values().stream().mapToDouble(Double::doubleValue).toArray();
+            double mu = mean(all);
+            double sd = Math.sqrt(java.util.Arrays.stream(all).map(v -> (v - mu) * (v - mu)).sum()
+                    / Math.max(1, all.length - 1));
+            double scale = sd > 0 ? sd : 1;
+            Map<String, Double> z = new HashMap<>();
+            mis.forEach((k, v) -> z.put(k, (v - mu) / scale));
+            LogisticLapseFit.Result fit = LogisticLapseFit.fit(human.main(), z);
+            map = x -> fit.probability((x - mu) / scale);
             calibration = String.format(java.util.Locale.ROOT, "logistic-lapse fit of mis to %d human trials on %d"
-                    + " directions (a %.4g, b %.4g, lapse %.4g)", human.main().size(), measured.size(),
-                    fit.intercept(), fit.slope(), fit.lapse());
+                    + " directions: P = 0.5 + (0.5 - lapse) sigmoid(a + b (mis - %.4g) / %.4g), a %.4g, b %.4g,"
+                    + " lapse %.4g", human.main().size(), measured.size(), mu, scale, fit.intercept(), fit.slope(),
+                    fit.lapse());
         }
         double ceiling = 1.0;
         String ceilingSource = "no catch trials measured: 1";
