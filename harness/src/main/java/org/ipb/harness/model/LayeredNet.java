@@ -46,6 +46,14 @@ public final class LayeredNet {
         return names;
     }
 
+    /**
+     * The read-out name of every stage, in forward order, {@code null} for hidden stages: index
+     * {@code i} names {@code block().getChildren()} entry {@code i}.
+     */
+    public List<String> stageNames() {
+        return stageNames;
+    }
+
     /** What each read-out layer is (shape, what precedes it), for manifests and listings. */
     public String description(String layer) {
         return descriptions.get(layer);
