@@ -68,7 +68,7 @@ final class RunCommand implements Runnable {
         try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("ipb run").setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .continuousUpdate().build();
-                BenchmarkRun run = new BenchmarkRun(def, work, what -> {
+                BenchmarkRun run = new BenchmarkRun(def, defFile, work, what -> {
                     if (bar == null) {
                         System.err.printf("[%5.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);
                     } else {

@@ -70,15 +70,23 @@ final class SubmitCommand implements Runnable {
         Path defFile = benchmark.isAbsolute() || Files.exists(benchmark) ? benchmark : home.resolve(benchmark);
         BenchmarkDefinition def = BenchmarkDefinition.read(defFile);
         Path root = submissions != null ? submissions : home.resolve("leaderboards").resolve("submissions");
-        try (BenchmarkRun run = new BenchmarkRun(def, work, what -> System.err.println(what))) {
+        try (BenchmarkRun run = new BenchmarkRun(def, defFile, work, what -> System.err.println(what))) {
             // Name, model and layer are checked before the layer is extracted, the file after.
             Submissions.validateEntry(def, model, layer, name);
-            Submissions.validate(def, model, layer, name, directions, (int) Npy.shapeOf(run.activations(layer))[1]);
+            var matrix = Submissions.validate(def, model, layer, name, directions,
+                    (int) Npy.shapeOf(run.activations(layer))[1]);
             EntryResult entry;
             int version = Submissions.nextVersion(root, name);
             Path scratch = work.resolve("submissions").resolve(name + "-v" + version);
             StagedOutput.deleteTree(scratch);
-            entry = run.scoreDirections(layer, name, version, "submission", description, directions, scratch);
+            try {
+                Path unit = scratch.resolve("directions-unit.npy");
+                Submissions.writeUnitRows(matrix, unit);
+                entry = run.scoreDirections(layer, name, version, "submission", description, unit, scratch);
+            } catch (RuntimeException e) {
+                StagedOutput.deleteTree(scratch);
+                throw e;
+            }
             Path stored = Submissions.store(root, entry, directions, submitter);
             System.out.printf("stored %s v%d (%s:%s, %d directions, mis %.4f) in %s%n", name, version, model, layer,
                     entry.directionIds().size(), entry.summaries().containsKey("mis")

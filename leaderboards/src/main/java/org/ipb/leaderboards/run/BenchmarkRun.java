@@ -65,6 +65,11 @@ public final class BenchmarkRun implements AutoCloseable {
     private Observer observer;
 
     public BenchmarkRun(BenchmarkDefinition def, Path work, Stages stages) {
+        this(def, null, work, stages);
+    }
+
+    /** As above; {@code defFile} (may be null) is named in errors about the definition. */
+    public BenchmarkRun(BenchmarkDefinition def, Path defFile, Path work, Stages stages) {
         this.def = def;
         this.work = work;
         this.stages = stages;
@@ -74,16 +79,17 @@ public final class BenchmarkRun implements AutoCloseable {
         List<String> known = model.manifest().layers().stream().map(ModelManifest.Layer::name).toList();
         for (String layer : def.layers()) {
             if (!known.contains(layer)) {
-                throw new UserError(model.file(), "benchmark " + def.key() + " names layer '" + layer
-                        + "', which the model does not have (" + String.join(", ", known) + ")");
+                throw new UserError(defFile != null ? defFile : model.file(), "benchmark " + def.key() + " names layer '"
+                        + layer + "', which model " + def.model() + " does not have (" + String.join(", ", known) + ")");
             }
         }
         for (Map.Entry<String, String> s : def.scorers().entrySet()) {
             Scorer scorer = Scorers.get(s.getKey());
             if (!scorer.version().equals(s.getValue())) {
-                throw new UserError("benchmark " + def.key() + " was defined with scorer " + s.getKey() + " version "
+                String msg = "benchmark " + def.key() + " was defined with scorer " + s.getKey() + " version "
                         + s.getValue() + ", this code has version " + scorer.version()
-                        + ": define a new benchmark version");
+                        + ": define a new benchmark version";
+                throw defFile != null ? new UserError(defFile, msg) : new UserError(msg);
             }
         }
     }

@@ -97,6 +97,35 @@ public final class Submissions {
         return d;
     }
 
+    /**
+     * The submitted directions scaled to unit length, as every scorer expects (a direction's
+     * scale carries no meaning), written as float32 {@code .npy}.
+     */
+    public static void writeUnitRows(ActivationMatrix d, Path out) {
+        float[] unit = new float[d.rows() * d.cols()];
+        for (int i = 0; i < d.rows(); i++) {
+            double norm = 0;
+            for (int j = 0; j < d.cols(); j++) {
+                norm += (double) d.get(i, j) * d.get(i, j);
+            }
+            norm = Math.sqrt(norm);
+            for (int j = 0; j < d.cols(); j++) {
+                unit[i * d.cols() + j] = (float) (d.get(i, j) / norm);
+            }
+        }
+        try {
+            Files.createDirectories(out.getParent());
+        } catch (IOException e) {
+            throw new UserError(out, "cannot create its folder: " + e.getMessage(), e);
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(unit.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float f : unit) {
+            b.putFloat(f);
+        }
+        b.flip();
+        Npy.write(out, new org.ipb.core.npy.NpyArray("<f4", new long[] {d.rows(), d.cols()}, b));
+    }
+
     /** The next free version of a name (1 for a new name). */
     public static int nextVersion(Path root, String name) {
         Path dir = root.resolve(name);
