@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             ExtractCommand.class,
             DirectionsCommand.class,
             ExemplarsCommand.class,
+            VisualizeCommand.class,
             CandidatesCommand.class,
             ScoreCommand.class,
             SelectivityCommand.class,
