@@ -11,6 +11,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.ipb.core.Provenance;
+import org.ipb.harness.bench.PeakMemory;
 import org.ipb.leaderboards.board.BenchmarkDefinition;
 import org.ipb.leaderboards.board.Leaderboard;
 import org.ipb.leaderboards.publish.LeaderboardPublisher;
@@ -70,7 +71,8 @@ final class RunCommand implements Runnable {
                 .continuousUpdate().build();
                 BenchmarkRun run = new BenchmarkRun(def, defFile, work, what -> {
                     if (bar == null) {
-                        System.err.printf("[%5.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);
+                        System.err.printf("[%5.1f s, peak %5.0f MiB] %s%n", (System.nanoTime() - t0) / 1e9,
+                                PeakMemory.peakRssMiB(), what);
                     } else {
                         bar.step();
                         bar.setExtraMessage(what);
@@ -96,14 +98,17 @@ final class RunCommand implements Runnable {
         } catch (java.io.IOException e) {
             throw new org.ipb.core.UserError(work, "cannot write: " + e.getMessage(), e);
         }
-        System.out.printf("published the %s leaderboard (%d built-in rows%s) to %s in %.1f s%s%n", def.key(),
+        System.out.printf("published the %s leaderboard (%d built-in rows%s) to %s in %.1f s, peak RSS %.0f MiB%s%n",
+                def.key(),
                 def.layers().size() * def.methods().size(), stored.isEmpty() ? "" : ", " + stored.size()
-                + " submitted", board, (System.nanoTime() - t0) / 1e9, db == null ? "; no human data" : "");
+                + " submitted", board, (System.nanoTime() - t0) / 1e9, PeakMemory.peakRssMiB(),
+                db == null ? "; no human data" : "");
     }
 
     private static void step(ProgressBar bar, long t0, String what) {
         if (bar == null) {
-            System.err.printf("[%5.1f s] %s%n", (System.nanoTime() - t0) / 1e9, what);
+            System.err.printf("[%5.1f s, peak %5.0f MiB] %s%n", (System.nanoTime() - t0) / 1e9,
+                    PeakMemory.peakRssMiB(), what);
         } else {
             bar.step();
             bar.setExtraMessage(what);

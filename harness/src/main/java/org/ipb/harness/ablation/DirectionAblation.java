@@ -326,6 +326,10 @@ public final class DirectionAblation {
                 for (int i = 0; i < bases.size(); i++) {
                     try (NDManager dm = bm.newSubManager()) {
                         NDArray projected = flat.dot(dm.create(projector(c, bases.get(i)), new Shape(c, c)));
+                        // The product belongs to flat's manager (the whole batch); move it, and so
+                        // everything computed from it, to this ablation's manager, or every
+                        // ablation's activations stay alive until the batch ends (6 GB at conv1).
+                        projected.attach(dm);
                         NDArray x = shape.dimension() == 4
                                 ? projected.reshape(n, shape.get(2), shape.get(3), c).transpose(0, 3, 1, 2)
                                 : projected;
