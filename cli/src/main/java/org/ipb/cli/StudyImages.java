@@ -11,6 +11,7 @@ import org.ipb.core.UserError;
 import org.ipb.core.candidates.CandidateDirection;
 import org.ipb.core.candidates.CandidateSet;
 import org.ipb.core.candidates.Exemplar;
+import org.ipb.core.candidates.SyntheticReferences;
 import org.ipb.core.candidates.Task;
 import org.ipb.manifest.ManifestCatalog;
 import org.ipb.manifest.PngEncoder;
@@ -63,6 +64,11 @@ final class StudyImages {
         Map<Path, List<String>> bySet = new LinkedHashMap<>();
         for (String id : shown) {
             int[] w = where.get(id);
+            if (SyntheticReferences.isSynthetic(id)) {
+                // a feature visualization: its PNG as ipb synthesize wrote it
+                out.add(synthetic(files.get(w[0]), sets.get(w[0]), id));
+                continue;
+            }
             Path manifest = manifest(files.get(w[0]), sets.get(w[0]), stimuli);
             bySet.computeIfAbsent(manifest, k -> new ArrayList<>()).add(id);
         }
@@ -82,6 +88,20 @@ final class StudyImages {
             }
         }
         return out;
+    }
+
+    private static StimulusImage synthetic(Path file, CandidateSet set, String id) {
+        Path png = SyntheticReferences.image(file, set, id);
+        try {
+            byte[] bytes = java.nio.file.Files.readAllBytes(png);
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+            if (img == null) {
+                throw new UserError(png, "is not a readable PNG (synthetic reference " + id + ")");
+            }
+            return new StimulusImage(id, img.getWidth(), img.getHeight(), bytes);
+        } catch (java.io.IOException e) {
+            throw new UserError(png, "cannot read synthetic reference " + id + ": " + e.getMessage(), e);
+        }
     }
 
     private static Path manifest(Path file, CandidateSet set, Path stimuli) {

@@ -11,6 +11,7 @@ import org.ipb.core.UserError;
 import org.ipb.core.candidates.CandidateDirection;
 import org.ipb.core.candidates.CandidateSet;
 import org.ipb.core.candidates.Exemplar;
+import org.ipb.core.candidates.SyntheticReferences;
 import org.ipb.core.candidates.Task;
 import org.ipb.study.store.JudgmentStore;
 import org.ipb.study.store.JudgmentStore.PlannedTrial;
@@ -28,6 +29,11 @@ import org.ipb.study.store.JudgmentStore.PlannedTrial;
  * most one. Answer r of a direction shows task {@code r mod tasks}. Each participant's main trials
  * plus catch trials are shuffled (seeded), cut into blocks, and the max query is put left ({@code a})
  * on exactly half of them (±1), in shuffled order.
+ *
+ * <p>References: a synthetic candidate set (feature visualizations, {@code ipb synthesize}) gives
+ * trials with {@code reference = synthetic}; its queries stay natural images, as in Borowski et al.
+ * 2021. A study may hold natural and synthetic sets of the same directions; each is a separate
+ * study direction for the assignment.
  *
  * <p>Catch trials: {@code round(main · catchPer40 / 40)} per participant, each a task of one of the
  * participant's directions with one max reference (seeded position) replaced by the max query, so the
@@ -75,8 +81,11 @@ public final class StudyDesign {
         }
     }
 
-    /** One direction of the study with the set it came from. */
-    public record Direction(String id, String layer, String method, List<Task> tasks) {}
+    /**
+     * One direction of the study with the set it came from; {@code reference} is how its references
+     * were made ({@code natural} exemplars, or {@code synthetic} feature visualizations).
+     */
+    public record Direction(String id, String layer, String method, String reference, List<Task> tasks) {}
 
     /** The planned study: options, directions, and every participant's trials in order. */
     public record Plan(Options options, List<Direction> directions, List<String> practiceDirections,
@@ -103,7 +112,7 @@ public final class StudyDesign {
                 ds.sort(Comparator.comparingInt(CandidateDirection::index));
             }
             for (CandidateDirection d : ds) {
-                dirs.add(new Direction(d.id(), set.layer(), set.method(), d.tasks()));
+                dirs.add(new Direction(d.id(), set.layer(), set.method(), SyntheticReferences.kind(set), d.tasks()));
             }
         }
         if (dirs.isEmpty()) {
@@ -191,7 +200,7 @@ public final class StudyDesign {
         String min = task.minQuery().id();
         boolean left = maxSide.equals("a");
         return new PlannedTrial(index, block, type, isCatch, d.id(), d.layer(), "Min-Max-" + maxRefs.size(),
-                "natural", task.index(), 0, maxRefs, minRefs, left ? max : min, left ? min : max, maxSide);
+                d.reference(), task.index(), 0, maxRefs, minRefs, left ? max : min, left ? min : max, maxSide);
     }
 
     /** The design as stored on the study row. */
