@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             DirectionsCommand.class,
             ExemplarsCommand.class,
             VisualizeCommand.class,
+            SynthesizeCommand.class,
             CandidatesCommand.class,
             ScoreCommand.class,
             SelectivityCommand.class,

@@ -18,6 +18,7 @@ import org.ipb.scorers.Scorers;
 import org.ipb.scorers.ScoringContext;
 import org.ipb.scorers.observers.Observer;
 import org.ipb.scorers.observers.Observers;
+import org.ipb.scorers.observers.SyntheticImageObserver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,7 +55,10 @@ final class ScoreCommand implements Runnable {
         return out.toAbsolutePath().resolveSibling(stem + "-figures");
     }
 
-    /** Every stimulus id the set's exemplars and tasks mention, in first-use order. */
+    /**
+     * Every image id the set's exemplars and tasks mention, in first-use order (synthetic
+     * references included: the observer of a synthetic set embeds them from their PNGs).
+     */
     static java.util.Set<String> imageIds(CandidateSet set) {
         java.util.Set<String> ids = new java.util.LinkedHashSet<>();
         for (var d : set.directions()) {
@@ -70,6 +74,20 @@ final class ScoreCommand implements Runnable {
         return ids;
     }
 
+    /**
+     * The named observer; for a synthetic set wrapped so that it embeds the synthetic references'
+     * PNGs as stimulus images of the set ({@link SyntheticImageObserver}).
+     */
+    private Observer observer(StimulusSet stimuli, Path file, CandidateSet set) {
+        Observer base = Observers.named(observer, stimuli);
+        try {
+            return SyntheticImageObserver.wrap(base, file, set);
+        } catch (RuntimeException e) {
+            base.close();
+            throw e;
+        }
+    }
+
     @Override
     public void run() {
         List<Scorer> chosen = scorers.stream().map(Scorers::get).toList();
@@ -83,7 +101,7 @@ final class ScoreCommand implements Runnable {
         }
         List<ScoreRow> rows = new ArrayList<>();
         try (StimulusSet stimuli = needsObserver ? StimulusSets.open(Path.of(manifest.toString())) : null;
-                Observer embeddings = needsObserver ? Observers.named(observer, stimuli) : null) {
+                Observer embeddings = needsObserver ? observer(stimuli, file, set) : null) {
             if (embeddings != null) {
                 // One batched pass over every image the scorers will look up, instead of one forward
                 // pass per image on first use.

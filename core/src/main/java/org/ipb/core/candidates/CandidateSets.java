@@ -127,9 +127,9 @@ public final class CandidateSets {
             return path + ".index: direction " + dir.index() + " appears twice";
         }
         int kept = set.protocol().kept();
-        String problem = ordered(set, dir.top(), path + ".top", true, kept);
+        String problem = ordered(set, dir.top(), path + ".top", true, kept, false);
         if (problem == null) {
-            problem = ordered(set, dir.bottom(), path + ".bottom", false, kept);
+            problem = ordered(set, dir.bottom(), path + ".bottom", false, kept, false);
         }
         if (problem != null) {
             return problem;
@@ -149,9 +149,9 @@ public final class CandidateSets {
                 return tp + ": needs " + refs + " max and " + refs + " min references, found "
                         + task.maxReferences().size() + " and " + task.minReferences().size();
             }
-            problem = ordered(set, task.maxReferences(), tp + ".maxReferences", true, refs);
+            problem = ordered(set, task.maxReferences(), tp + ".maxReferences", true, refs, true);
             if (problem == null) {
-                problem = ordered(set, task.minReferences(), tp + ".minReferences", false, refs);
+                problem = ordered(set, task.minReferences(), tp + ".minReferences", false, refs, true);
             }
             if (problem == null) {
                 problem = exemplar(set, task.maxQuery(), tp + ".maxQuery");
@@ -162,12 +162,15 @@ public final class CandidateSets {
             if (problem != null) {
                 return problem;
             }
-            Set<Integer> rows = new HashSet<>();
+            Set<Object> rows = new HashSet<>();
             for (List<Exemplar> group : List.of(task.maxReferences(), task.minReferences(), List.of(task.maxQuery()),
                     List.of(task.minQuery()))) {
                 for (Exemplar e : group) {
-                    if (!rows.add(e.row())) {
-                        return tp + ": row " + e.row() + " (" + e.id() + ") is used twice in one task";
+                    // synthetic references have no row: they are told apart by id
+                    Object key = SyntheticReferences.isSynthetic(e.id()) ? e.id() : (Object) e.row();
+                    if (!rows.add(key)) {
+                        return tp + ": " + (key instanceof String ? "synthetic image" : "row " + e.row()) + " ("
+                                + e.id() + ") is used twice in one task";
                     }
                 }
             }
@@ -175,13 +178,18 @@ public final class CandidateSets {
         return null;
     }
 
-    /** Exemplars valid one by one, at most {@code max}, in decreasing (or increasing) activation. */
-    private static String ordered(CandidateSet set, List<Exemplar> list, String path, boolean decreasing, int max) {
+    /**
+     * Exemplars valid one by one, at most {@code max}, in decreasing (or increasing) activation;
+     * {@code references} allows the synthetic references of a synthetic set.
+     */
+    private static String ordered(CandidateSet set, List<Exemplar> list, String path, boolean decreasing, int max,
+            boolean references) {
         if (list.size() > max) {
             return path + ": " + list.size() + " entries, at most " + max + " allowed";
         }
         for (int i = 0; i < list.size(); i++) {
-            String problem = exemplar(set, list.get(i), path + "[" + i + "]");
+            String problem = references ? reference(set, list.get(i), path + "[" + i + "]")
+                    : exemplar(set, list.get(i), path + "[" + i + "]");
             if (problem != null) {
                 return problem;
             }
@@ -193,6 +201,31 @@ public final class CandidateSets {
                             + (decreasing ? "decreasing" : "increasing") + " order (previous " + prev + ")";
                 }
             }
+        }
+        return null;
+    }
+
+    /**
+     * A task reference: a natural exemplar, or in a synthetic set ({@link SyntheticReferences}) a
+     * synthetic image: an id with the synthetic prefix, row -1, named in provenance.syntheticImages.
+     */
+    private static String reference(CandidateSet set, Exemplar e, String path) {
+        if (!SyntheticReferences.isSynthetic(e.id())) {
+            return exemplar(set, e, path);
+        }
+        if (!SyntheticReferences.SYNTHETIC.equals(SyntheticReferences.kind(set))) {
+            return path + ".id: synthetic reference " + e.id() + " in a set whose provenance.reference is not \""
+                    + SyntheticReferences.SYNTHETIC + "\"";
+        }
+        if (e.row() != -1) {
+            return path + ".row: a synthetic reference has row -1, found " + e.row();
+        }
+        if (!(set.provenance().get("syntheticImages") instanceof java.util.Map<?, ?> images)
+                || !images.containsKey(e.id())) {
+            return path + ".id: provenance.syntheticImages names no image for " + e.id();
+        }
+        if (!Float.isFinite(e.activation())) {
+            return path + ".activation: " + e.activation() + " is not a finite float32";
         }
         return null;
     }

@@ -15,10 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.ipb.core.UserError;
 import org.ipb.harness.model.LoadedModel;
 import org.ipb.harness.model.ModelLoader;
+import org.ipb.manifest.ImagePreprocessor;
 import org.ipb.manifest.ManifestCatalog;
 import org.ipb.manifest.ManifestFile;
 import org.ipb.manifest.ModelManifest;
 import org.ipb.manifest.Manifests;
+import org.ipb.manifest.RawImage;
 import org.ipb.manifest.StimulusSet;
 import org.ipb.manifest.StimulusSetManifest;
 
@@ -227,6 +229,60 @@ public final class NetworkObserver implements Observer {
             System.arraycopy(run, 0, pixels, k * per, run.length);
             k = end;
         }
+        List<String> ids = new ArrayList<>(n);
+        for (int i : indices) {
+            ids.add(set.id(i));
+        }
+        forward(ids, pixels);
+    }
+
+    /**
+     * Embeddings of images that are not in the stimulus set (synthetic references), keyed by the
+     * given ids in their order: each image is preprocessed exactly as a stimulus of the set ({@link
+     * ImagePreprocessor} with the set manifest's preprocessing) and run through the network in
+     * batches of at most {@link #batchSize()}. Embeddings are cached by id like stimulus ones; an id
+     * already cached is not run again (its image is ignored). Ids must not be stimulus ids of the
+     * set with other pixels: the cache does not tell them apart.
+     */
+    public Map<String, float[]> embedAllRaw(Map<String, RawImage> images) {
+        List<String> todo = new ArrayList<>();
+        for (String id : images.keySet()) {
+            if (!cache.containsKey(Objects.requireNonNull(id, "id"))) {
+                todo.add(id);
+            }
+        }
+        if (!todo.isEmpty()) {
+            synchronized (forwardLock) {
+                todo.removeIf(cache::containsKey);
+                ImagePreprocessor pre = new ImagePreprocessor(set.manifest().preprocessing());
+                int per = pre.floatsPerImage();
+                for (int from = 0; from < todo.size(); from += batchSize) {
+                    List<String> batch = todo.subList(from, Math.min(todo.size(), from + batchSize));
+                    float[] pixels = new float[batch.size() * per];
+                    for (int j = 0; j < batch.size(); j++) {
+                        pre.apply(Objects.requireNonNull(images.get(batch.get(j)), "image"), pixels, j * per);
+                    }
+                    forward(batch, pixels);
+                }
+            }
+        }
+        Map<String, float[]> out = new LinkedHashMap<>();
+        for (String id : images.keySet()) {
+            out.put(id, cache.get(id));
+        }
+        return out;
+    }
+
+    /** As {@link #embedAllRaw} for one image. */
+    @Override
+    public float[] embedRaw(String id, RawImage image) {
+        float[] e = cache.get(Objects.requireNonNull(id, "id"));
+        return e != null ? e : embedAllRaw(Map.of(id, image)).get(id);
+    }
+
+    /** One forward pass over preprocessed NCHW {@code pixels}, one image per id; caches the results. */
+    private void forward(List<String> ids, float[] pixels) {
+        int n = ids.size();
         Shape in = model.inputShape();
         float[] flat;
         long channels;
@@ -248,7 +304,7 @@ public final class NetworkObserver implements Observer {
         for (int j = 0; j < n; j++) {
             float[] e = new float[c];
             System.arraycopy(flat, j * c, e, 0, c);
-            cache.put(set.id(indices.get(j)), e);
+            cache.put(ids.get(j), e);
         }
         imagesRun += n;
         forwardPasses++;

@@ -3,6 +3,7 @@ package org.ipb.scorers.observers;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ipb.manifest.RawImage;
 import org.ipb.scorers.mis.EmbeddingLookup;
 
 /**
@@ -25,6 +26,17 @@ public interface Observer extends EmbeddingLookup, AutoCloseable {
             out.computeIfAbsent(id, this::embedding);
         }
         return out;
+    }
+
+    /**
+     * The embedding of an image that is not in the stimulus set (a synthetic reference), treated
+     * exactly as a stimulus image of the set would be, and kept under {@code id}. Network
+     * observers preprocess it as the set's manifest says; pixel observers embed its pixels.
+     *
+     * @throws UnsupportedOperationException if this observer embeds stimuli of its set only
+     */
+    default float[] embedRaw(String id, RawImage image) {
+        throw new UnsupportedOperationException("observer " + name() + " cannot embed images outside its stimulus set");
     }
 
     /** Releases what the observer holds; a no-op for pixel observers. */

@@ -64,7 +64,13 @@ public final class Observers {
     public static Observer pixels(StimulusSet set, PixelObserver pixel) {
         StimulusIndex index = new StimulusIndex(set);
         EmbeddingCache cache = new EmbeddingCache(id -> pixel.embed(set.raw(index.of(id))));
+        java.util.concurrent.ConcurrentHashMap<String, float[]> outside = new java.util.concurrent.ConcurrentHashMap<>();
         return new Observer() {
+            @Override
+            public float[] embedRaw(String id, org.ipb.manifest.RawImage image) {
+                return outside.computeIfAbsent(id, k -> pixel.embed(image));
+            }
+
             @Override
             public String name() {
                 return "pixels";
@@ -72,6 +78,10 @@ public final class Observers {
 
             @Override
             public float[] embedding(String id) {
+                float[] e = outside.get(id);
+                if (e != null) {
+                    return e;
+                }
                 index.of(id); // unknown ids fail before the cache sees them
                 return cache.embedding(id);
             }
