@@ -59,10 +59,15 @@ import org.ipb.manifest.StimulusSetManifest;
  */
 public final class SyntheticCandidates {
     /**
-     * Default weight of the diversity term. 5 is what worked for {@code ipb visualize --batch 4}; the
+     * Default weight of the diversity term: 5, what worked for {@code ipb visualize --batch 4}. The
      * term is a mean over images of the summed cosine with the other B - 1 Gram matrices, so it
      * grows like B - 1 as the objective (a sum over images) grows like B, and the balance stays
-     * about the same at batch 9.
+     * about the same at batch 9. Checked at batch 9, 512 steps on fmnist-cnn conv4 (PCA direction 0;
+     * best natural 6.03, least natural -4.86): weight 0 and 2 give 9 near-copies; 5 gives visibly
+     * different minimising images and some different maximising ones, every image still beyond the
+     * natural extremes (max 10.1..13.2, min -5.6..-7.8); 10 is more diverse but one maximising image
+     * only reaches the best natural one (6.0); 20 breaks down (a "maximising" image at -3.0, a
+     * "minimising" one at +0.3).
      */
     public static final double DEFAULT_DIVERSITY = 5;
     /** Folder under the output that holds the PNGs. */
