@@ -37,8 +37,8 @@ public final class PngEncoder {
         return out.toByteArray();
     }
 
-    /** Opaque RGB of a pixel, alpha composited on white. */
-    static int opaqueRgb(RawImage r, int x, int y) {
+    /** Opaque ARGB of a pixel (alpha 255), its alpha composited on white. */
+    public static int opaqueRgb(RawImage r, int x, int y) {
         int red;
         int green;
         int blue;

@@ -189,31 +189,7 @@ public final class ContactSheet {
 
     /** Opaque RGB of a pixel; alpha is composited on white. */
     static int rgb(RawImage r, int x, int y) {
-        int red;
-        int green;
-        int blue;
-        int alpha = 255;
-        switch (r.channels()) {
-            case 1 -> red = green = blue = r.sample(x, y, 0);
-            case 2 -> {
-                red = green = blue = r.sample(x, y, 0);
-                alpha = r.sample(x, y, 1);
-            }
-            default -> {
-                red = r.sample(x, y, 0);
-                green = r.sample(x, y, 1);
-                blue = r.sample(x, y, 2);
-                if (r.channels() == 4) {
-                    alpha = r.sample(x, y, 3);
-                }
-            }
-        }
-        if (alpha != 255) {
-            red = (red * alpha + 255 * (255 - alpha) + 127) / 255;
-            green = (green * alpha + 255 * (255 - alpha) + 127) / 255;
-            blue = (blue * alpha + 255 * (255 - alpha) + 127) / 255;
-        }
-        return (red << 16) | (green << 8) | blue;
+        return org.ipb.manifest.PngEncoder.opaqueRgb(r, x, y) & 0xFFFFFF;
     }
 
     private static void drawText(Graphics2D g, Layout layout, String title, String maxLabel, String minLabel) {
