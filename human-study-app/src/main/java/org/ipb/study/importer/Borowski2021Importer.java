@@ -70,7 +70,7 @@ public final class Borowski2021Importer {
                 if (row.size() != header.size()) {
                     throw new UserError(file, "line " + line + ": " + row.size() + " fields, header has " + header.size());
                 }
-                Row r = new Row(file, line, row, col);
+                CsvRow r = new CsvRow(file, line, row, col);
                 String instr = r.get("instr_type");
                 String reference = switch (instr) {
                     case "natural" -> "natural";
@@ -141,50 +141,5 @@ public final class Borowski2021Importer {
             return m.group(1);
         }
         return hasCondition ? "II" : "I";
-    }
-
-    /** One data line with its position, for error messages that name file, line and column. */
-    private record Row(Path file, long line, List<String> fields, Map<String, Integer> col) {
-        String get(String name) {
-            return fields.get(col.get(name)).strip();
-        }
-
-        UserError bad(String name, String expected) {
-            return new UserError(file, "line " + line + ": column " + name + " = '" + get(name) + "': " + expected);
-        }
-
-        int integer(String name) {
-            String v = get(name);
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                // pandas writes integer columns holding NaN as floats: accept 3.0
-                try {
-                    double d = Double.parseDouble(v);
-                    if (d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE) {
-                        return (int) d;
-                    }
-                } catch (NumberFormatException ignored) {
-                    // reported below
-                }
-                throw bad(name, "expected an integer");
-            }
-        }
-
-        double number(String name) {
-            try {
-                return Double.parseDouble(get(name));
-            } catch (NumberFormatException e) {
-                throw bad(name, "expected a number");
-            }
-        }
-
-        boolean bool(String name) {
-            return switch (get(name)) {
-                case "True", "true", "TRUE", "1" -> true;
-                case "False", "false", "FALSE", "0" -> false;
-                default -> throw bad(name, "expected True or False");
-            };
-        }
     }
 }

@@ -95,7 +95,7 @@ public final class Imi2023Importer {
                 if (row.size() != header.size()) {
                     throw new UserError(file, "line " + line + ": " + row.size() + " fields, header has " + header.size());
                 }
-                trials.add(parse(new Row(file, line, row, col), hasTrialIndex, hasMultiParticipation, rowsPerSession));
+                trials.add(parse(new CsvRow(file, line, row, col), hasTrialIndex, hasMultiParticipation, rowsPerSession));
             }
         } catch (CsvReader.MalformedCsvException e) {
             throw new UserError(file, e.getMessage(), e);
@@ -110,7 +110,7 @@ public final class Imi2023Importer {
             boolean catchTrial, String mode, String direction, String layer, String chosen, boolean correct,
             Integer confidence, Double rtS, boolean excluded) {}
 
-    private static Trial parse(Row r, boolean hasTrialIndex, boolean hasMultiParticipation,
+    private static Trial parse(CsvRow r, boolean hasTrialIndex, boolean hasMultiParticipation,
             Map<String, Integer> rowsPerSession) {
         String participant = r.get("participant_id");
         if (participant.isEmpty()) {
@@ -120,8 +120,8 @@ public final class Imi2023Importer {
         if (session.isEmpty()) {
             throw r.bad("task_id", "expected a task id");
         }
-        boolean demo = r.bool("is_demo");
-        boolean catchTrial = r.bool("catch_trial");
+        boolean demo = r.boolOrFloat("is_demo");
+        boolean catchTrial = r.boolOrFloat("catch_trial");
         String mode = r.get("mode");
         switch (mode) {
             case "natural", "optimized" -> {
@@ -161,7 +161,7 @@ public final class Imi2023Importer {
             case "" -> null;
             default -> throw r.bad("choice", "expected a or b");
         };
-        boolean correct = r.bool("correct");
+        boolean correct = r.boolOrFloat("correct");
         // The plugin computes correct = (choice == "b"); a mismatch means shifted or swapped columns.
         if (chosen != null && correct != chosen.equals("b")) {
             throw r.bad("correct", "disagrees with choice = '" + chosen + "' (side b is the correct query)");
@@ -183,7 +183,7 @@ public final class Imi2023Importer {
         }
         int position = rowsPerSession.merge(participant + "\u0000" + session, 1, Integer::sum) - 1;
         int trialIndex = hasTrialIndex ? r.integer("trial_index") : position;
-        boolean excluded = !r.bool("passed_checks") || hasMultiParticipation && r.bool("multi_participation");
+        boolean excluded = !r.boolOrFloat("passed_checks") || hasMultiParticipation && r.boolOrFloat("multi_participation");
         return new Trial(r.line(), participant, session, trialIndex, demo, catchTrial, mode, direction, layer, chosen,
                 correct, confidence, rtS, excluded);
     }
@@ -256,51 +256,6 @@ public final class Imi2023Importer {
     private static void checkStudyName(String study) {
         if (study == null || study.isBlank() || !study.equals(study.strip()) || study.length() > 180) {
             throw new UserError("study name must be 1-180 characters without surrounding blanks: '" + study + "'");
-        }
-    }
-
-    /** One data line with its position, for error messages that name file, line and column. */
-    private record Row(Path file, long line, List<String> fields, Map<String, Integer> col) {
-        String get(String name) {
-            return fields.get(col.get(name)).strip();
-        }
-
-        UserError bad(String name, String expected) {
-            return new UserError(file, "line " + line + ": column " + name + " = '" + get(name) + "': " + expected);
-        }
-
-        int integer(String name) {
-            String v = get(name);
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                // pandas writes integer columns that hold NaN as floats: accept 3.0
-                try {
-                    double d = Double.parseDouble(v);
-                    if (d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE) {
-                        return (int) d;
-                    }
-                } catch (NumberFormatException ignored) {
-                    // reported below
-                }
-                throw bad(name, "expected an integer");
-            }
-        }
-
-        double number(String name) {
-            try {
-                return Double.parseDouble(get(name));
-            } catch (NumberFormatException e) {
-                throw bad(name, "expected a number");
-            }
-        }
-
-        boolean bool(String name) {
-            return switch (get(name)) {
-                case "True", "true", "TRUE", "1", "1.0" -> true;
-                case "False", "false", "FALSE", "0", "0.0" -> false;
-                default -> throw bad(name, "expected True or False");
-            };
         }
     }
 }
