@@ -92,13 +92,9 @@ final class StudyImages {
 
     private static StimulusImage synthetic(Path file, CandidateSet set, String id) {
         Path png = SyntheticReferences.image(file, set, id);
+        RawImage r = RawImage.read(png);
         try {
-            byte[] bytes = java.nio.file.Files.readAllBytes(png);
-            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes));
-            if (img == null) {
-                throw new UserError(png, "is not a readable PNG (synthetic reference " + id + ")");
-            }
-            return new StimulusImage(id, img.getWidth(), img.getHeight(), bytes);
+            return new StimulusImage(id, r.width(), r.height(), Files.readAllBytes(png));
         } catch (java.io.IOException e) {
             throw new UserError(png, "cannot read synthetic reference " + id + ": " + e.getMessage(), e);
         }

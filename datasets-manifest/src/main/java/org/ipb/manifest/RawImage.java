@@ -20,6 +20,14 @@ public record RawImage(int width, int height, int channels, byte[] pixels) {
         }
     }
 
+    /**
+     * Decodes an image file as the stimulus sets do (stored 8-bit samples kept, gray stays one
+     * channel); errors are one-line {@link org.ipb.core.UserError}s naming the file.
+     */
+    public static RawImage read(java.nio.file.Path file) {
+        return ImageFileDecoder.decode(file);
+    }
+
     /** Sample at row {@code y}, column {@code x}, channel {@code c}, as 0..255. */
     public int sample(int x, int y, int c) {
         return pixels[(y * width + x) * channels + c] & 0xFF;

@@ -1,11 +1,5 @@
 package org.ipb.scorers.observers;
 
-import java.awt.color.ColorSpace;
-import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.IndexColorModel;
-import java.awt.image.Raster;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import javax.imageio.ImageIO;
 import org.ipb.core.UserError;
 import org.ipb.core.candidates.CandidateSet;
 import org.ipb.core.candidates.SyntheticReferences;
@@ -117,62 +110,9 @@ public final class SyntheticImageObserver implements Observer {
         return decode(SyntheticReferences.image(candidatesFile, set, id));
     }
 
-    /**
-     * Decodes an image file, keeping its stored 8-bit samples (gray stays one channel) as the
-     * stimulus sets' image decoder does: raster samples for gray and sRGB images, Java2D's sRGB
-     * conversion otherwise.
-     */
+    /** Decodes an image file with the stimulus sets' decoder ({@link RawImage#read}). */
     public static RawImage decode(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new UserError(file, "synthetic image not found");
-        }
-        BufferedImage image;
-        try {
-            image = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            throw new UserError(file, "cannot decode synthetic image: " + e.getMessage(), e);
-        }
-        if (image == null) {
-            throw new UserError(file, "cannot decode synthetic image: not a PNG or other image javax.imageio reads");
-        }
-        ColorModel cm = image.getColorModel();
-        int type = cm.getColorSpace().getType();
-        Raster raster = image.getRaster();
-        int w = image.getWidth();
-        int h = image.getHeight();
-        if (!(cm instanceof IndexColorModel) && (type == ColorSpace.TYPE_GRAY || cm.getColorSpace().isCS_sRGB())
-                && raster.getNumBands() == cm.getNumComponents()) {
-            int bands = raster.getNumBands();
-            byte[] pixels = new byte[w * h * bands];
-            int[] row = new int[w];
-            for (int b = 0; b < bands; b++) {
-                int bits = raster.getSampleModel().getSampleSize(b);
-                int max = (1 << bits) - 1;
-                for (int y = 0; y < h; y++) {
-                    raster.getSamples(raster.getMinX(), raster.getMinY() + y, w, 1, b, row);
-                    for (int x = 0; x < w; x++) {
-                        int v = bits == 8 ? row[x] : (int) Math.round(row[x] * 255.0 / max);
-                        pixels[(y * w + x) * bands + b] = (byte) v;
-                    }
-                }
-            }
-            return new RawImage(w, h, bands, pixels);
-        }
-        boolean alpha = cm.hasAlpha();
-        int channels = alpha ? 4 : 3;
-        byte[] pixels = new byte[w * h * channels];
-        int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        for (int i = 0; i < argb.length; i++) {
-            int p = argb[i];
-            int o = i * channels;
-            pixels[o] = (byte) (p >>> 16);
-            pixels[o + 1] = (byte) (p >>> 8);
-            pixels[o + 2] = (byte) p;
-            if (alpha) {
-                pixels[o + 3] = (byte) (p >>> 24);
-            }
-        }
-        return new RawImage(w, h, channels, pixels);
+        return RawImage.read(file);
     }
 
     @Override
