@@ -4,24 +4,66 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.ipb.core.Provenance;
+import org.ipb.core.StagedOutput;
 import org.ipb.core.UserError;
+import org.ipb.leaderboards.board.BenchmarkDefinition;
 import org.ipb.leaderboards.board.Leaderboard;
+import org.ipb.leaderboards.publish.LeaderboardPublisher;
+import org.ipb.leaderboards.run.BoardAssembly;
+import org.ipb.leaderboards.run.EntryResult;
+import org.ipb.leaderboards.run.HumanTrials;
 
-/** Copies the reliability diagrams a published board's validity table names next to it. */
-final class BoardPublishing {
-    private BoardPublishing() {}
+/**
+ * What {@code ipb run} and {@code ipb submit} share: where the definition, the submissions, the
+ * study database and the published board are (defaults under the ipb home), and the assembly and
+ * publishing of a board from scored entries.
+ */
+record BoardPublishing(Path definitionFile, BenchmarkDefinition definition, Path submissions, Path studyDb,
+        Path board, Path work) {
 
-    static void copyDiagrams(Leaderboard board, Path out, Path diagrams) {
-        for (Leaderboard.Validity v : board.validity().values()) {
+    /** Resolves the options' defaults; null options take them. */
+    static BoardPublishing resolve(Path benchmark, Path submissions, Path studyDb, Path out, Path work) {
+        Path home = Provenance.home();
+        Path defFile = benchmark.isAbsolute() || Files.exists(benchmark) ? benchmark : home.resolve(benchmark);
+        Path db = studyDb != null ? studyDb
+                : Files.exists(Path.of("runs/study.db.mv.db")) ? Path.of("runs/study.db") : null;
+        return new BoardPublishing(defFile, BenchmarkDefinition.read(defFile),
+                submissions != null ? submissions : home.resolve("leaderboards").resolve("submissions"), db,
+                out != null ? out : home.resolve("leaderboards").resolve("published"), work);
+    }
+
+    /**
+     * Reads the human judgments on these entries' directions, calibrates, publishes the board and
+     * copies the reliability diagrams its validity table names next to it.
+     */
+    Leaderboard publish(List<EntryResult> entries) {
+        Set<String> ids = new TreeSet<>();
+        entries.forEach(e -> ids.addAll(e.directionIds()));
+        Path diagrams = work.resolve("diagrams");
+        StagedOutput.deleteTree(diagrams); // no diagram of an earlier board is published with this one
+        Leaderboard b;
+        try {
+            b = BoardAssembly.assemble(List.of(definition), definition, entries, HumanTrials.read(studyDb, ids),
+                    diagrams);
+        } catch (IOException e) {
+            throw new UserError(diagrams, "cannot write: " + e.getMessage(), e);
+        }
+        LeaderboardPublisher.publish(b, board);
+        for (Leaderboard.Validity v : b.validity().values()) {
             if (v.reliabilityDiagram() == null) {
                 continue;
             }
             Path png = diagrams.resolve(v.reliabilityDiagram());
             try {
-                Files.copy(png, out.resolve(v.reliabilityDiagram()), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(png, board.resolve(v.reliabilityDiagram()), StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
-                throw new UserError(out, "cannot copy " + png + ": " + e.getMessage(), e);
+                throw new UserError(board, "cannot copy " + png + ": " + e.getMessage(), e);
             }
         }
+        return b;
     }
 }

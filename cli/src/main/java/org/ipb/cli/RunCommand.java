@@ -1,25 +1,17 @@
 package org.ipb.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.ipb.core.Provenance;
 import org.ipb.harness.bench.PeakMemory;
 import org.ipb.leaderboards.board.BenchmarkDefinition;
-import org.ipb.leaderboards.board.Leaderboard;
-import org.ipb.leaderboards.publish.LeaderboardPublisher;
 import org.ipb.leaderboards.run.BenchmarkRun;
-import org.ipb.leaderboards.run.BoardAssembly;
 import org.ipb.leaderboards.run.EntryCache;
 import org.ipb.leaderboards.run.EntryResult;
-import org.ipb.leaderboards.run.HumanTrials;
 import org.ipb.leaderboards.run.Submissions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,61 +49,38 @@ final class RunCommand implements Runnable {
     @Override
     public void run() {
         long t0 = System.nanoTime();
-        Path home = Provenance.home();
-        Path defFile = benchmark.isAbsolute() || Files.exists(benchmark) ? benchmark : home.resolve(benchmark);
-        BenchmarkDefinition def = BenchmarkDefinition.read(defFile);
-        Path board = out != null ? out : home.resolve("leaderboards").resolve("published");
-        Path db = studyDb != null ? studyDb : Files.exists(Path.of("runs/study.db.mv.db")) ? Path.of("runs/study.db")
-                : null;
-        Path root = submissions != null ? submissions : home.resolve("leaderboards").resolve("submissions");
-        List<EntryResult> stored = Submissions.load(root, def);
+        BoardPublishing where = BoardPublishing.resolve(benchmark, submissions, studyDb, out, work);
+        BenchmarkDefinition def = where.definition();
+        List<EntryResult> stored = Submissions.load(where.submissions(), def);
         int total = def.layers().size() * def.methods().size() + 4;
         try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("ipb run").setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .continuousUpdate().build();
-                BenchmarkRun run = new BenchmarkRun(def, defFile, work, what -> {
-                    if (bar == null) {
-                        System.err.printf("[%5.1f s, peak %5.0f MiB] %s%n", (System.nanoTime() - t0) / 1e9,
-                                PeakMemory.peakRssMiB(), what);
-                    } else {
-                        bar.step();
-                        bar.setExtraMessage(what);
-                    }
-                })) {
-            List<EntryResult> builtins = run.builtins();
-            EntryCache.write(work, builtins);
-            List<EntryResult> entries = new ArrayList<>(builtins);
-            entries.addAll(stored);
-            Set<String> ids = new TreeSet<>();
-            entries.forEach(e -> ids.addAll(e.directionIds()));
-            step(bar, t0, "human data and calibration");
-            HumanTrials human = HumanTrials.read(db, ids);
-            Path diagrams = work.resolve("diagrams");
-            org.ipb.core.StagedOutput.deleteTree(diagrams);
-            Leaderboard b = BoardAssembly.assemble(List.of(def), def, entries, human, diagrams);
-            step(bar, t0, "publishing to " + board);
-            LeaderboardPublisher.publish(b, board);
-            BoardPublishing.copyDiagrams(b, board, diagrams);
+                .continuousUpdate().build()) {
+            BenchmarkRun.Stages stages = what -> {
+                if (bar == null) {
+                    System.err.printf("[%5.1f s, peak %5.0f MiB] %s%n", (System.nanoTime() - t0) / 1e9,
+                            PeakMemory.peakRssMiB(), what);
+                } else {
+                    bar.step();
+                    bar.setExtraMessage(what);
+                }
+            };
+            try (BenchmarkRun run = new BenchmarkRun(def, where.definitionFile(), work, stages)) {
+                List<EntryResult> builtins = run.builtins();
+                EntryCache.write(work, builtins);
+                List<EntryResult> entries = new ArrayList<>(builtins);
+                entries.addAll(stored);
+                stages.stage("human data, calibration, publishing to " + where.board());
+                where.publish(entries);
+            }
             if (bar != null) {
                 bar.stepTo(total);
             }
-        } catch (java.io.IOException e) {
-            throw new org.ipb.core.UserError(work, "cannot write: " + e.getMessage(), e);
         }
         System.out.printf("published the %s leaderboard (%d built-in rows%s) to %s in %.1f s, peak RSS %.0f MiB%s%n",
-                def.key(),
-                def.layers().size() * def.methods().size(), stored.isEmpty() ? "" : ", " + stored.size()
-                + " submitted", board, (System.nanoTime() - t0) / 1e9, PeakMemory.peakRssMiB(),
-                db == null ? "; no human data" : "");
-    }
-
-    private static void step(ProgressBar bar, long t0, String what) {
-        if (bar == null) {
-            System.err.printf("[%5.1f s, peak %5.0f MiB] %s%n", (System.nanoTime() - t0) / 1e9,
-                    PeakMemory.peakRssMiB(), what);
-        } else {
-            bar.step();
-            bar.setExtraMessage(what);
-        }
+                def.key(), def.layers().size() * def.methods().size(),
+                stored.isEmpty() ? "" : ", " + stored.size() + " submitted", where.board(),
+                (System.nanoTime() - t0) / 1e9, PeakMemory.peakRssMiB(),
+                where.studyDb() == null ? "; no human data" : "");
     }
 }

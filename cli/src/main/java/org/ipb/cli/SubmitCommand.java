@@ -1,21 +1,14 @@
 package org.ipb.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
-import org.ipb.core.Provenance;
 import org.ipb.core.StagedOutput;
 import org.ipb.core.npy.Npy;
 import org.ipb.leaderboards.board.BenchmarkDefinition;
-import org.ipb.leaderboards.publish.LeaderboardPublisher;
 import org.ipb.leaderboards.run.BenchmarkRun;
-import org.ipb.leaderboards.run.BoardAssembly;
 import org.ipb.leaderboards.run.EntryCache;
 import org.ipb.leaderboards.run.EntryResult;
-import org.ipb.leaderboards.run.HumanTrials;
 import org.ipb.leaderboards.run.Submissions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,11 +59,10 @@ final class SubmitCommand implements Runnable {
 
     @Override
     public void run() {
-        Path home = Provenance.home();
-        Path defFile = benchmark.isAbsolute() || Files.exists(benchmark) ? benchmark : home.resolve(benchmark);
-        BenchmarkDefinition def = BenchmarkDefinition.read(defFile);
-        Path root = submissions != null ? submissions : home.resolve("leaderboards").resolve("submissions");
-        try (BenchmarkRun run = new BenchmarkRun(def, defFile, work, what -> System.err.println(what))) {
+        BoardPublishing where = BoardPublishing.resolve(benchmark, submissions, studyDb, out, work);
+        BenchmarkDefinition def = where.definition();
+        Path root = where.submissions();
+        try (BenchmarkRun run = new BenchmarkRun(def, where.definitionFile(), work, System.err::println)) {
             // Name, model and layer are checked before the layer is extracted, the file after.
             Submissions.validateEntry(def, model, layer, name);
             var matrix = Submissions.validate(def, model, layer, name, directions,
@@ -91,26 +83,15 @@ final class SubmitCommand implements Runnable {
             System.out.printf("stored %s v%d (%s:%s, %d directions, mis %.4f) in %s%n", name, version, model, layer,
                     entry.directionIds().size(), entry.summaries().containsKey("mis")
                             ? entry.summaries().get("mis").mean() : Double.NaN, stored);
-            List<EntryResult> builtins = EntryCache.read(work, def);
-            if (builtins == null) {
-                System.out.println("run ipb run to publish the board with it");
-                return;
-            }
-            List<EntryResult> all = new ArrayList<>(builtins);
-            all.addAll(Submissions.load(root, def));
-            Set<String> ids = new TreeSet<>();
-            all.forEach(e -> ids.addAll(e.directionIds()));
-            Path db = studyDb != null ? studyDb : Files.exists(Path.of("runs/study.db.mv.db")) ? Path.of("runs/study.db")
-                    : null;
-            Path board = out != null ? out : home.resolve("leaderboards").resolve("published");
-            Path diagrams = work.resolve("diagrams");
-            StagedOutput.deleteTree(diagrams);
-            var b = BoardAssembly.assemble(List.of(def), def, all, HumanTrials.read(db, ids), diagrams);
-            LeaderboardPublisher.publish(b, board);
-            BoardPublishing.copyDiagrams(b, board, diagrams);
-            System.out.println("republished " + board);
-        } catch (java.io.IOException e) {
-            throw new org.ipb.core.UserError(work, "cannot write: " + e.getMessage(), e);
         }
+        List<EntryResult> builtins = EntryCache.read(work, def);
+        if (builtins == null) {
+            System.out.println("run ipb run to publish the board with it");
+            return;
+        }
+        List<EntryResult> all = new ArrayList<>(builtins);
+        all.addAll(Submissions.load(root, def));
+        where.publish(all);
+        System.out.println("republished " + where.board());
     }
 }

@@ -203,7 +203,8 @@ public final class BenchmarkRun implements AutoCloseable {
         }
         List<double[]> pts = new ArrayList<>();
         try {
-            for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+            List<String> lines = Files.readAllLines(csv);
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split(",");
                 if (f[0].equals("score")) {
                     pts.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])});

@@ -118,12 +118,7 @@ public final class Submissions {
         } catch (IOException e) {
             throw new UserError(out, "cannot create its folder: " + e.getMessage(), e);
         }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(unit.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (float f : unit) {
-            b.putFloat(f);
-        }
-        b.flip();
-        Npy.write(out, new org.ipb.core.npy.NpyArray("<f4", new long[] {d.rows(), d.cols()}, b));
+        Npy.write(out, org.ipb.core.npy.NpyArray.ofFloats(unit, d.rows(), d.cols()));
     }
 
     /** The next free version of a name (1 for a new name). */
