@@ -77,8 +77,8 @@ final class CandidatesCommand implements Runnable {
     @Option(names = "--limit", defaultValue = "0", description = "Only the first N stimuli (0 = all).")
     int limit;
 
-    @Option(names = "--quantile", defaultValue = "0.2", description = "Task quantile (default: ${DEFAULT-VALUE}).")
-    double quantile;
+    @picocli.CommandLine.Mixin
+    ProtocolOptions protocol = new ProtocolOptions();
 
     @Option(names = "--tasks", defaultValue = "20", description = "Tasks per direction (default: ${DEFAULT-VALUE}).")
     int tasks;
@@ -115,9 +115,9 @@ final class CandidatesCommand implements Runnable {
                         new DirectionRequest(kk, seed, options), nx);
                 Path d = out.resolve("directions").resolve(method + ".npy");
                 DirectionFiles.write(set, acts, d, DirectionFiles.defaultReport(d));
-                ExemplarResult ex = new ExemplarPipeline().run(new ExemplarRequest(acts, d, null, method, null, null,
-                        quantile, 9, tasks, seed, ExemplarRequest.DEFAULT_TOP, sheets,
-                        out.resolve("candidates").resolve(method)));
+                ExemplarResult ex = new ExemplarPipeline().run(protocol.apply(new ExemplarRequest(acts, d, null,
+                        method, null, null, protocol.quantile, 9, tasks, seed, ExemplarRequest.DEFAULT_TOP, sheets,
+                        out.resolve("candidates").resolve(method))));
                 var r = set.report();
                 System.out.printf("%-7s K=%-5d %-40s %.4g  rel.err %.3g  sparsity %.3f  dead %d  max|cos| %.3f"
                                 + "  %.1f s  -> %s%n", method, r.k(), r.objectiveName(), r.objective(),

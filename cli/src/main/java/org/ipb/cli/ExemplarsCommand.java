@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 /** {@code ipb exemplars}: exemplars, 2-AFC tasks and contact sheets for a set of candidate directions. */
 @Command(name = "exemplars", mixinStandardHelpOptions = true,
         description = {"Project activations on candidate directions and write a candidate set: per direction the"
-                + " most and least activating stimuli, 2-AFC tasks drawn from the top and bottom quantile"
-                + " (9 references + 1 query per side, Borowski et al. 2021) and a contact sheet.",
+                + " most and least activating stimuli, 2-AFC tasks (9 references + 1 query per side, Borowski et al."
+                + " 2021) under the imi2023 protocol (default) or the quantile one, and a contact sheet.",
             "Writes <out>/candidates.json and <out>/sheets/<method>-<index>.png, all or nothing."})
 final class ExemplarsCommand implements Runnable {
     @Option(names = "--activations", required = true, paramLabel = "X.npy",
@@ -39,9 +39,8 @@ final class ExemplarsCommand implements Runnable {
     @Option(names = "--layer", description = "Layer name (default: the activations' sidecar).")
     String layer;
 
-    @Option(names = "--quantile", defaultValue = "0.2",
-            description = "Top/bottom fraction of the stimuli tasks are drawn from, in (0, 0.5] (default: ${DEFAULT-VALUE}).")
-    double quantile;
+    @picocli.CommandLine.Mixin
+    ProtocolOptions protocol = new ProtocolOptions();
 
     @Option(names = "--refs", defaultValue = "" + TaskSampler.DEFAULT_REFERENCES,
             description = "Reference images per side of a task (default: ${DEFAULT-VALUE}, a 3x3 grid).")
@@ -67,13 +66,13 @@ final class ExemplarsCommand implements Runnable {
 
     @Override
     public void run() {
-        ExemplarRequest req = new ExemplarRequest(activations, directions, dataset, method, model, layer, quantile,
-                refs, tasks, seed, top, parseSheets(sheets), out);
+        ExemplarRequest req = protocol.apply(new ExemplarRequest(activations, directions, dataset, method, model,
+                layer, protocol.quantile, refs, tasks, seed, top, parseSheets(sheets), out));
         ExemplarResult r = new ExemplarPipeline().run(req);
-        System.out.printf(Locale.ROOT, "%d directions of %s:%s (%s) over %d x %d %s stimuli: %d per side in the"
-                        + " top/bottom %s, %d tasks each, %d contact sheets -> %s (%.1f s)%n",
-                r.k(), r.model(), r.layer(), r.method(), r.n(), r.c(), r.stimulusSet(), r.kept(),
-                quantileText(quantile), r.tasksPerDirection(), r.sheets(), r.candidates(), r.totalSeconds());
+        System.out.printf(Locale.ROOT, "%d directions of %s:%s (%s) over %d x %d %s stimuli (%s), %d tasks each,"
+                        + " %d contact sheets -> %s (%.1f s)%n",
+                r.k(), r.model(), r.layer(), r.method(), r.n(), r.c(), r.stimulusSet(), protocol.describe(r.kept()),
+                r.tasksPerDirection(), r.sheets(), r.candidates(), r.totalSeconds());
     }
 
     static int parseSheets(String s) {
@@ -89,10 +88,5 @@ final class ExemplarsCommand implements Runnable {
             // reported below
         }
         throw new UserError("--sheets: expected a count >= 0 or 'all', got '" + s + "'");
-    }
-
-    private static String quantileText(double q) {
-        double pct = q * 100;
-        return pct == Math.rint(pct) ? (long) pct + " %" : String.format(Locale.ROOT, "%.4g %%", pct);
     }
 }

@@ -49,15 +49,18 @@ class ScoreCommandTest {
                 "--observer", "pixels", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         Map<String, String[]> rows = rows(out);
-        assertEquals(4 * (1 + 1 + 4 + 2), rows.size());
+        assertEquals(4 * (2 + 1 + 4 + 2), rows.size());
 
         CandidateSet set = CandidateSets.read(run.resolve("candidates/pca/candidates.json"));
         try (StimulusSet stimuli = StimulusSets.open(CliRunner.embedded("stimulus-sets/fashion-mnist-test.json"));
                 Observer pixels = Observers.named("pixels", stimuli)) {
             for (int k = 0; k < 4; k++) {
-                var expected = new MachineInterpretabilityScore().score(set.directions().get(k), pixels);
+                double[] delta = MachineInterpretabilityScore.deltas(set.directions().get(k).tasks(), pixels);
+                var expected = MachineInterpretabilityScore.hard(delta);
                 assertEquals(expected.mis(), Double.parseDouble(rows.get(k + "/mis")[4]), 1e-8);
                 assertEquals(expected.standardError(), Double.parseDouble(rows.get(k + "/mis")[5]), 1e-8);
+                var margin = MachineInterpretabilityScore.summarise(delta);
+                assertEquals(margin.mis(), Double.parseDouble(rows.get(k + "/mis.delta")[4]), 1e-8);
             }
         }
         // Selectivity of direction 1 from its projections, computed here from the files.

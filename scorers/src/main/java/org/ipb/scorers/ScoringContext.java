@@ -63,6 +63,20 @@ public final class ScoringContext {
         return embeddings;
     }
 
+    /**
+     * The observer's name ({@code Observer.name()}), which an alpha must have been fitted for; the
+     * lookup's class name when it is not a named observer (test lookups).
+     */
+    public String observerName() {
+        EmbeddingLookup e = embeddings();
+        return e instanceof org.ipb.scorers.observers.Observer o ? o.name() : e.getClass().getName();
+    }
+
+    /** An option's raw value, or null when not given. */
+    public String option(String name) {
+        return options.get(name);
+    }
+
     public double doubleOption(String name, double defaultValue) {
         String v = options.get(name);
         try {

@@ -94,6 +94,16 @@ public final class CandidateSets {
             return "n, c, k: must be positive, found " + set.n() + ", " + set.c() + ", " + set.k();
         }
         Protocol p = set.protocol();
+        if (!p.name().equals(Protocol.QUANTILE) && !p.isImi2023()) {
+            return "protocol.name: " + quote(p.name()) + " is not a known protocol (" + Protocol.IMI2023 + ", "
+                    + Protocol.QUANTILE + ")";
+        }
+        if (p.isImi2023() != (p.referenceRanks() != null)) {
+            return "protocol.referenceRanks: set for " + Protocol.IMI2023 + " and only for it";
+        }
+        if (p.isImi2023() && !(p.referenceRanks() >= p.referencesPerSide() && p.referenceRanks() < p.kept())) {
+            return "protocol.referenceRanks: " + p.referenceRanks() + " is outside [referencesPerSide, kept)";
+        }
         if (!(p.quantile() > 0 && p.quantile() <= 0.5)) {
             return "protocol.quantile: " + p.quantile() + " is outside (0, 0.5]";
         }

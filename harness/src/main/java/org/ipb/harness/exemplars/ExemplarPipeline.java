@@ -53,7 +53,12 @@ public final class ExemplarPipeline {
         int[] shape = ExemplarSelector.activationShape(req.activations());
         int n = shape[0];
         DirectionMatrix d = DirectionMatrix.load(req.directions());
-        ExemplarSelector.validate(req.activations(), shape, d, req.quantile(), req.references());
+        if (req.isImi2023()) {
+            ExemplarSelector.validateImi2023(req.activations(), shape, d, req.extremes(), req.referenceRanks(),
+                    req.references(), req.tasks());
+        } else {
+            ExemplarSelector.validate(req.activations(), shape, d, req.quantile(), req.references());
+        }
         if (req.tasks() < 1) {
             throw new UserError("tasks per direction must be at least 1, got " + req.tasks());
         }
@@ -76,13 +81,20 @@ public final class ExemplarPipeline {
             String[] ids = checkIds(in, set, n, req.activations());
             String setName = set != null ? set.manifest().name() : in.stimulusSetName() != null
                     ? in.stimulusSetName() : setNameFromIds(ids, req.activations());
+            if (req.isImi2023()) {
+                String problem = TaskSampler.checkImi2023(n, req.extremes(), req.referenceRanks(), req.references(),
+                        req.tasks());
+                if (problem != null) {
+                    throw new UserError(req.activations(), "stimulus set " + setName + " " + problem);
+                }
+            }
             return work(req, d, n, shape[1], in, mf, set, ids, setName, sheets, t0);
         }
     }
 
     private ExemplarResult work(ExemplarRequest req, DirectionMatrix d, int n, int c, ExemplarInputs in,
             ManifestFile<StimulusSetManifest> mf, StimulusSet set, String[] ids, String setName, int sheets, long t0) {
-        int kept = ExemplarSelector.kept(req.quantile(), n);
+        int kept = req.isImi2023() ? req.extremes() : ExemplarSelector.kept(req.quantile(), n);
         int top = Math.min(req.top(), kept);
         String xSha = Sha256.of(req.activations());
         String dSha = Sha256.of(req.directions());
@@ -93,7 +105,9 @@ public final class ExemplarPipeline {
 
             long s1 = System.nanoTime();
             IntFunction<String> id = row -> ids[row];
-            TaskSampler sampler = new TaskSampler(req.references(), req.tasks(), req.seed());
+            TaskSampler sampler = req.isImi2023()
+                    ? TaskSampler.imi2023(req.references(), req.tasks(), req.referenceRanks(), req.seed())
+                    : new TaskSampler(req.references(), req.tasks(), req.seed());
             List<CandidateDirection> dirs = new ArrayList<>(d.k());
             for (int j = 0; j < d.k(); j++) {
                 dirs.add(new CandidateDirection(CandidateSet.directionId(in.model(), in.layer(), in.method(), j), j,
@@ -131,7 +145,7 @@ public final class ExemplarPipeline {
             prov.put("timings", timings(selectSeconds, sampleSeconds, sheetSeconds, total));
             CandidateSet cs = new CandidateSet(CandidateSet.KIND, CandidateSet.FORMAT_VERSION, in.model(), in.layer(),
                     in.method(), setName, n, c, d.k(),
-                    new Protocol(req.quantile(), req.references(), req.tasks(), req.seed(), kept), dirs, prov);
+                    protocol(req, n, kept), dirs, prov);
             CandidateSets.write(out.file(CANDIDATES_FILE), cs);
             out.commit();
             Path folder = out.target();
@@ -141,6 +155,13 @@ public final class ExemplarPipeline {
         } catch (java.io.IOException e) {
             throw new UserError(req.out(), "cannot write: " + e.getMessage(), e);
         }
+    }
+
+    private static Protocol protocol(ExemplarRequest req, int n, int kept) {
+        return req.isImi2023()
+                ? new Protocol(Protocol.IMI2023, kept / (double) n, req.references(), req.tasks(), req.seed(), kept,
+                        req.referenceRanks())
+                : new Protocol(req.quantile(), req.references(), req.tasks(), req.seed(), kept);
     }
 
     /** {@code <method>-<index as 4 digits>.png}. */

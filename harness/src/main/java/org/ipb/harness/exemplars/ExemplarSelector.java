@@ -117,6 +117,27 @@ public final class ExemplarSelector {
         }
     }
 
+    /**
+     * As {@link #validate} for the imi2023 protocol: directions fit the activations, and the
+     * numbers describe a drawable protocol (the stimulus count is checked with the set's name by
+     * the pipeline, {@link TaskSampler#checkImi2023}).
+     */
+    public static void validateImi2023(Path x, int[] shape, DirectionMatrix d, int extremes, int referenceRanks,
+            int refs, int tasks) {
+        if (d.c() != shape[1]) {
+            throw new UserError(d.label() + ": directions are " + d.k() + " x " + d.c() + " but activations " + x
+                    + " are " + shape[0] + " x " + shape[1] + "; both need the same number of columns (channels)");
+        }
+        String problem = TaskSampler.checkImi2023(Integer.MAX_VALUE, extremes, referenceRanks, refs, tasks);
+        if (problem != null) {
+            throw new UserError("protocol imi2023: " + problem);
+        }
+        if ((long) d.k() * extremes > Integer.MAX_VALUE - 8) {
+            throw new UserError(d.label() + ": " + d.k() + " directions x " + extremes + " kept stimuli per side"
+                    + " is too many to hold");
+        }
+    }
+
     /** Streams {@code x} once and selects {@code kept} rows per side for every direction of {@code d}. */
     public Selection select(Path x, DirectionMatrix d, int kept, Numerics numerics) {
         NpyHeader h = Npy.readHeader(x);

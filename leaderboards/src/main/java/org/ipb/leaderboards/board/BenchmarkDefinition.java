@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.ipb.core.Json;
 import org.ipb.core.UserError;
+import org.ipb.core.candidates.Protocol;
+import org.ipb.harness.exemplars.TaskSampler;
 
 /**
  * What a benchmark version measures: the model, its layers, the stimulus set, the methods and how
@@ -16,7 +18,11 @@ import org.ipb.core.UserError;
  *
  * @param k directions per method and layer (basis: the first k units of a seeded permutation)
  * @param tasks 2-AFC tasks per direction
- * @param quantile tasks draw from the top and bottom {@code quantile} of the stimuli
+ * @param protocol task protocol, {@code imi2023} or {@code quantile} (null in v1 files: quantile)
+ * @param quantile quantile protocol: tasks draw from the top and bottom {@code quantile} of the
+ *     stimuli (null under imi2023)
+ * @param extremes imi2023: most/least activating stimuli per direction (null: 200)
+ * @param referenceRanks imi2023: references from ranks 1 to this (null: 180)
  * @param references references per side (9, Borowski et al. 2021)
  * @param scorers scorer name -> version the rows were made with
  * @param scorerOptions options every scorer gets (e.g. alpha, ablation-images)
@@ -26,10 +32,10 @@ import org.ipb.core.UserError;
  * @param bootstrapSeed seed of every bootstrap interval on the board
  */
 @JsonPropertyOrder({"kind", "id", "version", "description", "model", "layers", "stimulusSet", "methods", "k", "tasks",
-    "quantile", "references", "scorers", "scorerOptions", "observer", "directionSeed", "taskSeed", "bootstrapSeed"})
+    "protocol", "quantile", "extremes", "referenceRanks", "references", "scorers", "scorerOptions", "observer", "directionSeed", "taskSeed", "bootstrapSeed"})
 public record BenchmarkDefinition(String kind, String id, int version, String description, String model,
-        List<String> layers, String stimulusSet, List<String> methods, int k, int tasks, double quantile,
-        int references, Map<String, String> scorers, Map<String, String> scorerOptions, String observer,
+        List<String> layers, String stimulusSet, List<String> methods, int k, int tasks, String protocol,
+        Double quantile, Integer extremes, Integer referenceRanks, int references, Map<String, String> scorers, Map<String, String> scorerOptions, String observer,
         long directionSeed, long taskSeed, long bootstrapSeed) {
     public static final String KIND = "ipb-benchmark";
 
@@ -44,10 +50,48 @@ public record BenchmarkDefinition(String kind, String id, int version, String de
             throw new UserError("benchmark definition " + id + ": layers, methods, k, tasks and references must be"
                     + " set");
         }
+        if (protocol == null) {
+            protocol = Protocol.QUANTILE; // v1 definitions predate named protocols
+        }
+        if (protocol.equals(Protocol.IMI2023)) {
+            if (quantile != null) {
+                throw new UserError("benchmark definition " + id + ": quantile does not apply to protocol imi2023");
+            }
+            extremes = extremes != null ? extremes : TaskSampler.IMI_EXTREMES;
+            referenceRanks = referenceRanks != null ? referenceRanks : TaskSampler.IMI_REFERENCE_RANKS;
+        } else if (protocol.equals(Protocol.QUANTILE)) {
+            if (quantile == null || extremes != null || referenceRanks != null) {
+                throw new UserError("benchmark definition " + id + ": protocol quantile needs a quantile and no"
+                        + " extremes or referenceRanks");
+            }
+        } else {
+            throw new UserError("benchmark definition " + id + ": unknown protocol '" + protocol + "'; known: "
+                    + Protocol.IMI2023 + ", " + Protocol.QUANTILE);
+        }
         layers = List.copyOf(layers);
         methods = List.copyOf(methods);
         scorers = Map.copyOf(scorers);
         scorerOptions = Map.copyOf(scorerOptions);
+    }
+
+    /** A quantile-protocol definition (the v1 layout). */
+    public BenchmarkDefinition(String kind, String id, int version, String description, String model,
+            List<String> layers, String stimulusSet, List<String> methods, int k, int tasks, double quantile,
+            int references, Map<String, String> scorers, Map<String, String> scorerOptions, String observer,
+            long directionSeed, long taskSeed, long bootstrapSeed) {
+        this(kind, id, version, description, model, layers, stimulusSet, methods, k, tasks, Protocol.QUANTILE,
+                quantile, null, null, references, scorers, scorerOptions, observer, directionSeed, taskSeed,
+                bootstrapSeed);
+    }
+
+    /** How tasks are drawn, in words for the board. */
+    public String protocolText() {
+        if (protocol.equals(Protocol.IMI2023)) {
+            return "protocol imi2023 (the " + extremes + " most/least activating stimuli; references one per rank bin"
+                    + " of ranks 1-" + referenceRanks + ", queries from ranks " + (referenceRanks + 1) + "-" + extremes
+                    + ")";
+        }
+        return "protocol quantile (top/bottom " + new java.math.BigDecimal(Double.toString(quantile * 100)).stripTrailingZeros().toPlainString() + " %)";
     }
 
     /** {@code id@version}, as rows name their benchmark. */

@@ -62,7 +62,7 @@ final class Cells {
             parts.add(b.description().strip());
         }
         parts.add("stimulus set " + b.stimulusSet());
-        parts.add("quantile " + Numbers.significant(b.quantile(), 6));
+        parts.add(b.protocolText());
         parts.add(b.references() + " references per side");
         parts.add("observer " + b.observer());
         parts.add("scorers " + sorted(b.scorers()));

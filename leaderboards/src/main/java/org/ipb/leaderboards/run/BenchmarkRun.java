@@ -141,9 +141,13 @@ public final class BenchmarkRun implements AutoCloseable {
     public EntryResult scoreDirections(String layer, String entry, int entryVersion, String kind, String description,
             Path directions, Path dir) {
         Path acts = activations(layer);
-        ExemplarResult ex = new ExemplarPipeline().run(new ExemplarRequest(acts, directions, null, entry, null, null,
-                def.quantile(), def.references(), def.tasks(), def.taskSeed(), ExemplarRequest.DEFAULT_TOP, 0,
-                dir.resolve("candidates")));
+        ExemplarRequest req = new ExemplarRequest(acts, directions, null, entry, null, null,
+                def.quantile() != null ? def.quantile() : ExemplarRequest.DEFAULT_QUANTILE, def.references(),
+                def.tasks(), def.taskSeed(), ExemplarRequest.DEFAULT_TOP, 0, dir.resolve("candidates"));
+        if (def.protocol().equals(org.ipb.core.candidates.Protocol.IMI2023)) {
+            req = req.imi2023(def.extremes(), def.referenceRanks());
+        }
+        ExemplarResult ex = new ExemplarPipeline().run(req);
         CandidateSet set = CandidateSets.read(ex.candidates());
         Path figures = dir.resolve("figures");
         ScoringContext ctx = new ScoringContext(ex.candidates(), set, observer(), def.scorerOptions(), figures);

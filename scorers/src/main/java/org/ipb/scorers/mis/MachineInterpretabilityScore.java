@@ -9,41 +9,37 @@ import org.ipb.core.candidates.Task;
 /**
  * The Machine Interpretability Score (MIS) of Zimmermann, Klindt and Brendel, "Measuring mechanistic
  * interpretability at scale without humans" (arXiv:2403.17806, 2024; NeurIPS 2024 as "Measuring
- * per-unit interpretability at scale without humans"): the accuracy that a simulated observer is
- * expected to reach on a direction's 2-AFC tasks (Borowski et al., ICLR 2021).
+ * per-unit interpretability at scale without humans"): a simulated observer does a direction's
+ * 2-AFC tasks (Borowski et al., ICLR 2021).
  *
  * <p>For one task with max references E+, min references E-, max query q+ and min query q-, and an
  * observer embedding f (each embedding scaled to unit norm, so similarities are cosines):
  * <pre>
  *   s(q, E)   = (1/|E|) Σ_{e∈E} cos(f(q), f(e))
  *   delta     = [s(q+, E+) − s(q+, E−)] − [s(q−, E+) − s(q−, E−)]
- *   P(correct) = sigmoid(alpha · delta) = 1 / (1 + exp(−alpha · delta))
  * </pre>
+ * With the paper's DreamSim distance d = 1 − cos this is the same delta written with distances.
  * delta is positive when the max query looks more like the max references (relative to the min
- * references) than the min query does. A direction's MIS is the mean of P(correct) over its T tasks,
- * reported with the standard error of that mean over tasks, sd/√T with the sample standard deviation
- * (denominator T − 1), and 0 when T = 1.
+ * references) than the min query does, i.e. when the observer decides the task correctly.
  *
- * <p>alpha ({@link #DEFAULT_ALPHA} = 0.16 unless configured) sets how sharply the simulated observer
- * turns similarity differences into choices. It is a free parameter of the observer: it is to be
- * fitted to human 2-AFC responses when they are available (the fit is not done here). With cosine
- * similarities delta lies in [−4, 4], so with alpha = 0.16 P(correct) lies in [sigmoid(−0.64),
- * sigmoid(0.64)] ≈ [0.345, 0.655]: MIS values from the default alpha rank directions, but their
- * distance from 0.5 is not a human accuracy until alpha has been fitted. alpha = ∞ would be the
- * hard-decision observer that picks the query with the larger delta.
+ * <p>Two scores, as the authors' per-unit score files carry two columns ({@code mis}, {@code
+ * mis_confidence}):
+ * <ul>
+ *   <li><b>hard</b> ({@link #hard}): the fraction of tasks with delta &gt; 0 (delta = 0 counts 1/2),
+ *       the machine observer's 2-AFC accuracy; no free parameter;</li>
+ *   <li><b>soft</b> ({@link #soft}): the mean of P(correct) = sigmoid(alpha · delta), where alpha
+ *       belongs to the observer and is fitted by maximum likelihood to human responses ({@link
+ *       AlphaFit}, {@link AlphaFile}). alpha 0.16, the default of the unofficial re-implementation
+ *       klindtlab/MachInterp, is not the paper's and caps P at sigmoid(0.64) = 0.655 for cosine
+ *       deltas in [−4, 4]; ipb has no default alpha.</li>
+ * </ul>
+ * Each is reported with the standard error of its mean over tasks, sd/√T with the sample standard
+ * deviation (denominator T − 1), and 0 when T = 1.
  *
  * <p>Instances are immutable and thread-safe.
  */
 public final class MachineInterpretabilityScore {
-    /** Default sigmoid slope. */
-    public static final double DEFAULT_ALPHA = 0.16;
-
     private final double alpha;
-
-    /** A scorer with {@link #DEFAULT_ALPHA}. */
-    public MachineInterpretabilityScore() {
-        this(DEFAULT_ALPHA);
-    }
 
     /**
      * A scorer with sigmoid slope {@code alpha}.
@@ -135,6 +131,43 @@ public final class MachineInterpretabilityScore {
             throw new IllegalArgumentException("direction " + direction.id() + " has no tasks");
         }
         return score(direction.tasks(), embeddings);
+    }
+
+    /** delta of every task, in task order. */
+    public static double[] deltas(List<Task> tasks, EmbeddingLookup embeddings) {
+        double[] d = new double[tasks.size()];
+        for (int t = 0; t < d.length; t++) {
+            d[t] = delta(tasks.get(t), embeddings);
+        }
+        return d;
+    }
+
+    /** The observer's decision on one task: 1 if delta &gt; 0, 1/2 if delta = 0, else 0. */
+    public static double hardDecision(double delta) {
+        return delta > 0 ? 1 : delta == 0 ? 0.5 : 0;
+    }
+
+    /**
+     * Hard MIS: the fraction of tasks the observer decides correctly (ties 1/2), with its standard
+     * error over tasks.
+     *
+     * @throws IllegalArgumentException if there are no tasks
+     */
+    public static Result hard(double[] deltas) {
+        double[] c = new double[deltas.length];
+        for (int t = 0; t < c.length; t++) {
+            c[t] = hardDecision(deltas[t]);
+        }
+        return summarise(c);
+    }
+
+    /** Soft MIS under this alpha: the mean of sigmoid(alpha · delta) over tasks. */
+    public Result soft(double[] deltas) {
+        double[] p = new double[deltas.length];
+        for (int t = 0; t < p.length; t++) {
+            p[t] = probabilityCorrect(deltas[t]);
+        }
+        return summarise(p);
     }
 
     /**

@@ -91,7 +91,7 @@ class FashionMnistMisTest {
     @Test
     void randomDirectionsScoreOneHalf() {
         Random rnd = new Random(20240401L);
-        MachineInterpretabilityScore mis = new MachineInterpretabilityScore();
+        MachineInterpretabilityScore mis = new MachineInterpretabilityScore(0.16);
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < N; i++) {
             all.add(i);
@@ -114,6 +114,9 @@ class FashionMnistMisTest {
                 mean, hard);
         assertEquals(0.5, mean, 0.02);
         assertEquals(0.5, hard, 0.06);
+        // The scorer's hard MIS is the same count, computed by the class under test.
+        double scorer = MachineInterpretabilityScore.hard(MachineInterpretabilityScore.deltas(allTasks, lookup)).mis();
+        assertEquals(hard, scorer, 1e-12);
     }
 
     @Test
@@ -132,7 +135,7 @@ class FashionMnistMisTest {
         for (int t = 0; t < 50; t++) {
             tasks.add(task(t, trousers, bags, rnd));
         }
-        MachineInterpretabilityScore.Result def = new MachineInterpretabilityScore().score(tasks, lookup);
+        MachineInterpretabilityScore.Result def = new MachineInterpretabilityScore(0.16).score(tasks, lookup);
         MachineInterpretabilityScore.Result sharp = new MachineInterpretabilityScore(10).score(tasks, lookup);
         double hard = hardAccuracy(tasks);
         double meanDelta = tasks.stream().mapToDouble(t -> MachineInterpretabilityScore.delta(t, lookup))
@@ -147,5 +150,10 @@ class FashionMnistMisTest {
         assertTrue(def.mis() > 0.53 && def.mis() > 0.5 + 10 * def.standardError(), "default-alpha MIS " + def.mis());
         assertTrue(sharp.mis() > 0.9, "alpha-10 MIS " + sharp.mis());
         assertTrue(hard > 0.9, "hard-decision accuracy " + hard);
+        // Hard MIS of the planted one-class direction: every task decided correctly.
+        MachineInterpretabilityScore.Result h = MachineInterpretabilityScore.hard(
+                MachineInterpretabilityScore.deltas(tasks, lookup));
+        assertEquals(1.0, h.mis(), 0.0, "hard MIS of a planted one-class direction");
+        assertEquals(0.0, h.standardError(), 0.0);
     }
 }

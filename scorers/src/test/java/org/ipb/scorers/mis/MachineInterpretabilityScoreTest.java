@@ -57,7 +57,7 @@ class MachineInterpretabilityScoreTest {
     void deltaAndProbabilityByHand() {
         assertEquals(2.0, MachineInterpretabilityScore.delta(task(0, "qp", "qm"), LOOKUP), EPS);
         assertEquals(-2.0, MachineInterpretabilityScore.delta(task(0, "qm", "qp"), LOOKUP), EPS);
-        MachineInterpretabilityScore mis = new MachineInterpretabilityScore();
+        MachineInterpretabilityScore mis = new MachineInterpretabilityScore(0.16);
         assertEquals(0.16, mis.alpha());
         double p = 1 / (1 + Math.exp(-0.32));
         assertEquals(0.5793242521487495, p, 1e-15);
@@ -71,7 +71,7 @@ class MachineInterpretabilityScoreTest {
     @Test
     void directionScoreAndStandardErrorByHand() {
         double p = 1 / (1 + Math.exp(-0.32));
-        MachineInterpretabilityScore mis = new MachineInterpretabilityScore();
+        MachineInterpretabilityScore mis = new MachineInterpretabilityScore(0.16);
         CandidateDirection d = new CandidateDirection("m:l:x:0", 0, List.of(), List.of(),
                 List.of(task(0, "qp", "qm"), task(1, "qm", "qp")));
         MachineInterpretabilityScore.Result r = mis.score(d, LOOKUP);
@@ -92,11 +92,30 @@ class MachineInterpretabilityScoreTest {
     }
 
     @Test
+    void hardScoreCountsCorrectDecisionsTiesHalf() {
+        // deltas +2 (correct), -2 (wrong), 0 (tie), +0.1 (correct): (1 + 0 + 0.5 + 1) / 4
+        double[] delta = {2, -2, 0, 0.1};
+        MachineInterpretabilityScore.Result r = MachineInterpretabilityScore.hard(delta);
+        assertEquals(0.625, r.mis(), EPS);
+        // sample sd of (1, 0, 0.5, 1): mean 0.625, ss = 0.140625 + 0.390625 + 0.015625 + 0.140625 = 0.6875
+        assertEquals(Math.sqrt(0.6875 / 3) / 2, r.standardError(), EPS);
+        assertEquals(4, r.tasks());
+        // From tasks: the hand-made pair decides task 0 right and the swapped one wrong.
+        double[] d = MachineInterpretabilityScore.deltas(List.of(task(0, "qp", "qm"), task(1, "qm", "qp")), LOOKUP);
+        assertEquals(2.0, d[0], EPS);
+        assertEquals(-2.0, d[1], EPS);
+        assertEquals(0.5, MachineInterpretabilityScore.hard(d).mis(), EPS);
+        // soft under alpha 1: mean of sigmoid(2) and sigmoid(-2) = 1/2 exactly
+        assertEquals(0.5, new MachineInterpretabilityScore(1).soft(d).mis(), EPS);
+        assertEquals(1 / (1 + Math.exp(-2.0)), new MachineInterpretabilityScore(1).soft(new double[] {2}).mis(), EPS);
+    }
+
+    @Test
     void rejectsProgrammingErrors() {
         assertThrows(IllegalArgumentException.class, () -> new MachineInterpretabilityScore(0));
         assertThrows(IllegalArgumentException.class, () -> new MachineInterpretabilityScore(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new MachineInterpretabilityScore(Double.POSITIVE_INFINITY));
-        MachineInterpretabilityScore mis = new MachineInterpretabilityScore();
+        MachineInterpretabilityScore mis = new MachineInterpretabilityScore(0.16);
         assertThrows(IllegalArgumentException.class, () -> mis.score(List.of(), LOOKUP));
         assertThrows(IllegalArgumentException.class, () -> mis.score(List.of(task(0, "qp", "nope")), LOOKUP));
         assertThrows(IllegalArgumentException.class,
