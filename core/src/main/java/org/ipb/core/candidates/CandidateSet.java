@@ -40,7 +40,8 @@ public record CandidateSet(
         Map<String, Object> provenance) {
 
     public static final String KIND = "candidate-set";
-    public static final int FORMAT_VERSION = 1;
+    /** 2: protocols have a name (imi2023, quantile); format 1 files read as quantile ones. */
+    public static final int FORMAT_VERSION = 2;
 
     public CandidateSet {
         directions = List.copyOf(directions);

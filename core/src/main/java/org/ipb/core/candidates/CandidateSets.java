@@ -57,7 +57,7 @@ public final class CandidateSets {
     public static CandidateSet read(Path file) {
         CandidateSet set;
         try {
-            set = STRICT.readValue(Files.readAllBytes(file), CandidateSet.class);
+            set = STRICT.treeToValue(upgrade(STRICT.readTree(Files.readAllBytes(file))), CandidateSet.class);
         } catch (NoSuchFileException e) {
             throw new UserError(file, "file not found");
         } catch (JsonProcessingException e) {
@@ -73,6 +73,22 @@ public final class CandidateSets {
             throw new UserError(file, problem);
         }
         return set;
+    }
+
+    /**
+     * Format 1 predates named protocols: its protocol is the quantile one, so it reads as format 2
+     * with {@code name = quantile} and {@code referenceRanks = 0}. Anything else is left as it is.
+     */
+    private static com.fasterxml.jackson.databind.JsonNode upgrade(com.fasterxml.jackson.databind.JsonNode root) {
+        if (root instanceof com.fasterxml.jackson.databind.node.ObjectNode o && o.path("formatVersion").isInt()
+                && o.path("formatVersion").intValue() == 1
+                && o.path("protocol") instanceof com.fasterxml.jackson.databind.node.ObjectNode p && !p.has("name")
+                && !p.has("referenceRanks")) {
+            p.put("name", Protocol.QUANTILE);
+            p.put("referenceRanks", 0);
+            o.put("formatVersion", 2);
+        }
+        return root;
     }
 
     /** The first rule {@code set} breaks, as {@code "<json path>: <problem>"}, or null when it is valid. */
@@ -98,8 +114,8 @@ public final class CandidateSets {
             return "protocol.name: " + quote(p.name()) + " is not a known protocol (" + Protocol.IMI2023 + ", "
                     + Protocol.QUANTILE + ")";
         }
-        if (p.isImi2023() != (p.referenceRanks() != null)) {
-            return "protocol.referenceRanks: set for " + Protocol.IMI2023 + " and only for it";
+        if (p.isImi2023() != (p.referenceRanks() != 0)) {
+            return "protocol.referenceRanks: positive for " + Protocol.IMI2023 + ", 0 for " + Protocol.QUANTILE;
         }
         if (p.isImi2023() && !(p.referenceRanks() >= p.referencesPerSide() && p.referenceRanks() < p.kept())) {
             return "protocol.referenceRanks: " + p.referenceRanks() + " is outside [referencesPerSide, kept)";

@@ -26,26 +26,27 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param seed master seed; the tasks of direction {@code i} depend only on (seed, i)
  * @param kept stimuli per side the tasks draw from: {@code ceil(quantile * n)}, or the
  *     {@value #IMI2023} extremes (200)
- * @param referenceRanks {@value #IMI2023} only (else null): references come from ranks 1 to this
+ * @param referenceRanks {@value #IMI2023} only (0 for {@value #QUANTILE}): references come from ranks 1 to this
  *     (180), queries from the ranks after it up to {@code kept}
  */
 @JsonPropertyOrder({"name", "quantile", "referencesPerSide", "tasksPerDirection", "seed", "kept", "referenceRanks"})
 public record Protocol(String name, double quantile, int referencesPerSide, int tasksPerDirection, long seed, int kept,
-        Integer referenceRanks) {
+        int referenceRanks) {
     public static final String IMI2023 = "imi2023";
     public static final String QUANTILE = "quantile";
 
     public Protocol {
         if (name == null) {
-            name = QUANTILE; // candidate sets written before protocols had names
+            name = QUANTILE;
         }
     }
 
     /** A {@value #QUANTILE} protocol. */
     public Protocol(double quantile, int referencesPerSide, int tasksPerDirection, long seed, int kept) {
-        this(QUANTILE, quantile, referencesPerSide, tasksPerDirection, seed, kept, null);
+        this(QUANTILE, quantile, referencesPerSide, tasksPerDirection, seed, kept, 0);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isImi2023() {
         return IMI2023.equals(name);
     }

@@ -39,8 +39,28 @@ class CandidateSetsTest {
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("ipbVersion", "test");
         prov.put("seed", 7);
-        return new CandidateSet(CandidateSet.KIND, 1, "m", "conv4", "pca", "set", 100, 8, 2,
+        return new CandidateSet(CandidateSet.KIND, CandidateSet.FORMAT_VERSION, "m", "conv4", "pca", "set", 100, 8, 2,
                 new Protocol(0.2, 2, 2, 7L, 20), dirs, prov);
+    }
+
+    @Test
+    void formatOneFilesReadAsTheQuantileProtocol() throws Exception {
+        Path f = dir.resolve("candidates.json");
+        CandidateSets.write(f, sample());
+        String json = Files.readString(f);
+        assertTrue(json.contains("\"name\" : \"quantile\""), json);
+        // The format-1 layout: no protocol name, no referenceRanks.
+        String v1 = json.replace("\"formatVersion\" : 2", "\"formatVersion\" : 1")
+                .replace("\"name\" : \"quantile\",", "").replace(",\n    \"referenceRanks\" : 0", "");
+        assertFalse(v1.contains("referenceRanks") || v1.contains("\"name\""), v1);
+        Files.writeString(f, v1);
+        CandidateSet back = CandidateSets.read(f);
+        assertEquals(Protocol.QUANTILE, back.protocol().name());
+        assertEquals(sample(), back);
+        // An unknown protocol name is a one-line error naming the field.
+        Files.writeString(f, json.replace("\"name\" : \"quantile\"", "\"name\" : \"imi2024\""));
+        UserError e = assertThrows(UserError.class, () -> CandidateSets.read(f));
+        assertTrue(e.getMessage().contains("protocol.name") && e.getMessage().contains("imi2024"), e.getMessage());
     }
 
     @Test
@@ -104,7 +124,7 @@ class CandidateSetsTest {
         String good = Files.readString(f);
         Map<String, String> cases = Map.of(
                 good.replaceFirst("\"candidate-set\"", "\"stimulus-set\""), "kind",
-                good.replaceFirst("\"formatVersion\" : 1", "\"formatVersion\" : 2"), "formatVersion",
+                good.replaceFirst("\"formatVersion\" : 2", "\"formatVersion\" : 3"), "formatVersion",
                 good.replaceFirst("\"row\" : 1,", "\"row\" : 100,"), "outside",
                 good.replaceFirst("\"activation\" : 3.5", "\"activation\" : -30.5"), "order",
                 good.replaceFirst("\"tasksPerDirection\" : 2", "\"tasksPerDirection\" : 3"), "tasks");
@@ -122,7 +142,7 @@ class CandidateSetsTest {
         Task t0 = d0.tasks().get(0);
         Task dup = new Task(0, t0.maxReferences(), t0.minReferences(), t0.maxReferences().get(0), t0.minQuery());
         List<Task> tasks = List.of(dup, d0.tasks().get(1));
-        CandidateSet bad = new CandidateSet(s.kind(), 1, s.model(), s.layer(), s.method(), s.stimulusSet(), s.n(),
+        CandidateSet bad = new CandidateSet(s.kind(), s.formatVersion(), s.model(), s.layer(), s.method(), s.stimulusSet(), s.n(),
                 s.c(), s.k(), s.protocol(), List.of(new CandidateDirection(d0.id(), 0, d0.top(), d0.bottom(), tasks)),
                 s.provenance());
         assertTrue(CandidateSets.problem(bad).contains("used twice"), CandidateSets.problem(bad));
