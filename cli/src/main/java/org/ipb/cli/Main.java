@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             SynthesizeCommand.class,
             CandidatesCommand.class,
             ScoreCommand.class,
+            MisCommand.class,
             SelectivityCommand.class,
             ModelsCommand.class,
             ValidateCommand.class,
