@@ -53,10 +53,10 @@ public final class AlphaCalibration {
     /**
      * The alpha file for {@code observer} from the judgments on the sets' tasks.
      *
-     * @param studyDb named in errors and in the file
+     * @param studyDb named in errors and in the file, with its digest {@code studyDbSha256}
      */
     public static AlphaFile fit(List<CandidateSet> sets, List<Judgment> judgments, EmbeddingLookup embeddings,
-            String observer, long seed, Path studyDb) {
+            String observer, long seed, Path studyDb, String studyDbSha256) {
         Map<String, CandidateDirection> byId = new HashMap<>();
         Map<String, Task> byQueries = new HashMap<>();
         for (CandidateSet s : sets) {
@@ -142,7 +142,7 @@ public final class AlphaCalibration {
             accuracy[i] = k / ts.size();
             heldTrials += ts.size();
         }
-        AlphaFile.Fit summary = new AlphaFile.Fit(studyDb.toString(), Sha256.of(dbFile(studyDb)), seed, human,
+        AlphaFile.Fit summary = new AlphaFile.Fit(studyDb.toString(), studyDbSha256, seed, human,
                 participants.size(), simulated, fitDirs.size(), delta.length, heldDirs.size(), heldTrials,
                 Correlations.pearson(predicted, accuracy), Correlations.spearman(predicted, accuracy),
                 logLik / heldTrials, Math.log(0.5));
@@ -192,7 +192,7 @@ public final class AlphaCalibration {
         AlphaFile a;
         try (var stimuli = org.ipb.manifest.StimulusSets.open(Path.of(manifest));
                 var obs = org.ipb.scorers.observers.Observers.named(observerName, stimuli)) {
-            a = fit(sets, judgments, obs, obs.name(), seed, studyDb);
+            a = fit(sets, judgments, obs, obs.name(), seed, studyDb, Sha256.of(dbFile(studyDb)));
         }
         org.ipb.core.Json.write(out, a);
         return a;

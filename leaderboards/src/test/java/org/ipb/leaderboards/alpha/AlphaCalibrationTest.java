@@ -87,7 +87,7 @@ class AlphaCalibrationTest {
         CandidateSet set = set(20, 20);
         List<Judgment> js = new ArrayList<>(responses(set, "app", ALPHA, 10, 1));
         js.addAll(responses(set, "simulated", 50, 2, 2)); // must be ignored
-        AlphaFile a = AlphaCalibration.fit(List.of(set), js, EmbeddingLookup.of(space), "obs", 0, DB);
+        AlphaFile a = AlphaCalibration.fit(List.of(set), js, EmbeddingLookup.of(space), "obs", 0, DB, "fixture");
         AlphaFile.Fit f = a.fit();
         System.out.printf("fixture alpha %.4f +- %.4f (true %.1f); held-out r %.3f on %d directions%n", a.alpha(),
                 a.standardError(), ALPHA, f.heldOutPearson(), f.heldOutDirections());
@@ -104,22 +104,22 @@ class AlphaCalibrationTest {
         assertTrue(f.heldOutPearson() > 0.8, "held-out r " + f.heldOutPearson());
         assertTrue(f.heldOutLogLikelihoodPerTrial() > f.chanceLogLikelihoodPerTrial());
         // Same inputs and seed, same file; another seed splits the directions differently.
-        assertEquals(a.alpha(), AlphaCalibration.fit(List.of(set), js, EmbeddingLookup.of(space), "obs", 0, DB).alpha());
-        assertTrue(a.alpha() != AlphaCalibration.fit(List.of(set), js, EmbeddingLookup.of(space), "obs", 1, DB).alpha());
+        assertEquals(a.alpha(), AlphaCalibration.fit(List.of(set), js, EmbeddingLookup.of(space), "obs", 0, DB, "fixture").alpha());
+        assertTrue(a.alpha() != AlphaCalibration.fit(List.of(set), js, EmbeddingLookup.of(space), "obs", 1, DB, "fixture").alpha());
     }
 
     @Test
     void simulatedOnlyAndTooFewDirectionsAreRefused() {
         CandidateSet set = set(20, 5);
         UserError sim = assertThrows(UserError.class, () -> AlphaCalibration.fit(List.of(set),
-                responses(set, "simulated", ALPHA, 3, 1), EmbeddingLookup.of(space), "obs", 0, DB));
+                responses(set, "simulated", ALPHA, 3, 1), EmbeddingLookup.of(space), "obs", 0, DB, "fixture"));
         assertTrue(sim.getMessage().startsWith(DB + ": ") && sim.getMessage().contains("300 simulated"),
                 sim.getMessage());
         assertThrows(UserError.class, () -> AlphaCalibration.fit(List.of(set), responses(set, "bench", ALPHA, 3, 1),
-                EmbeddingLookup.of(space), "obs", 0, DB));
+                EmbeddingLookup.of(space), "obs", 0, DB, "fixture"));
         CandidateSet few = set(9, 5);
         UserError e = assertThrows(UserError.class, () -> AlphaCalibration.fit(List.of(few),
-                responses(few, "app", ALPHA, 3, 1), EmbeddingLookup.of(space), "obs", 0, DB));
+                responses(few, "app", ALPHA, 3, 1), EmbeddingLookup.of(space), "obs", 0, DB, "fixture"));
         assertTrue(e.getMessage().contains("9 directions") && e.getMessage().contains("10"), e.getMessage());
     }
 
@@ -128,7 +128,7 @@ class AlphaCalibrationTest {
         CandidateSet set = set(20, 10);
         // Observers who pick the query the machine rejects: the fitted slope is negative.
         UserError e = assertThrows(UserError.class, () -> AlphaCalibration.fit(List.of(set),
-                responses(set, "app", -ALPHA, 5, 3), EmbeddingLookup.of(space), "obs", 0, DB));
+                responses(set, "app", -ALPHA, 5, 3), EmbeddingLookup.of(space), "obs", 0, DB, "fixture"));
         assertTrue(e.getMessage().contains("not positive"), e.getMessage());
     }
 }
