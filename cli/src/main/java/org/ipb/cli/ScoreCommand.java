@@ -42,7 +42,7 @@ final class ScoreCommand implements Runnable {
                     + " network's embed layer) or MODEL:LAYER (default: ${DEFAULT-VALUE}).")
     String observer;
 
-    @Option(names = "--option", description = "Scorer option name=value, repeatable (alpha=0.16, top=5, top-n=100).")
+    @Option(names = "--option", description = "Scorer option name=value, repeatable (alpha-file=FILE for mis.confidence, top=5, top-n=100).")
     Map<String, String> options = new LinkedHashMap<>();
 
     @Option(names = "--out", required = true, description = "Output CSV.")

@@ -100,11 +100,21 @@ class ExemplarsCommandTest {
                 "--sheets", "2", "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("3 directions of fmnist-cnn:conv4 (random) over 500 x 128 fashion-mnist-test"
-                + " stimuli: 100 per side in the top/bottom 20 %, 20 tasks each, 2 contact sheets -> "), r.out());
+                + " stimuli (imi2023: 200 per side, references from ranks 1-180, queries from 181-200), 20 tasks each,"
+                + " 2 contact sheets -> "), r.out());
         assertEquals(1, r.out().lines().count());
         CandidateSet cs = CandidateSets.read(out.resolve("candidates.json"));
         assertEquals("fmnist-cnn:conv4:random:2", cs.directions().get(2).id());
         assertEquals(20, cs.directions().get(0).tasks().size());
+        assertEquals("imi2023", cs.protocol().name());
+
+        // The quantile protocol by name, and a stimulus set too small for imi2023's numbers.
+        Path q = tmp.resolve("q");
+        r = exemplars("--activations", activations.toString(), "--directions", directions.toString(),
+                "--protocol", "quantile", "--sheets", "0", "--out", q.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("(quantile: 100 per side in the top/bottom 20 %)"), r.out());
+        assertEquals("quantile", CandidateSets.read(q.resolve("candidates.json")).protocol().name());
         assertTrue(cs.directions().get(0).top().get(0).id().startsWith("fashion-mnist-test:"));
         assertTrue(Files.isRegularFile(out.resolve("sheets/random-0000.png")));
         assertTrue(Files.isRegularFile(out.resolve("sheets/random-0001.png")));
@@ -124,9 +134,21 @@ class ExemplarsCommandTest {
         assertEquals(1, r.err().lines().count(), r.err());
 
         r = exemplars("--activations", activations.toString(), "--directions", directions.toString(),
-                "--quantile", "0.6", "--out", out.toString());
+                "--protocol", "quantile", "--quantile", "0.6", "--out", out.toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("(0, 0.5]"), r.err());
+
+        r = exemplars("--activations", activations.toString(), "--directions", directions.toString(),
+                "--protocol", "imi2024", "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--protocol") && r.err().contains("imi2024"), r.err());
+
+        r = exemplars("--activations", activations.toString(), "--directions", directions.toString(),
+                "--extremes", "300", "--reference-ranks", "270", "--out", out.toString());
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("fashion-mnist-test") && r.err().contains("500") && r.err().contains("600"),
+                r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
 
         r = exemplars("--activations", activations.toString(), "--directions", directions.toString(),
                 "--sheets", "some", "--out", out.toString());
