@@ -324,11 +324,11 @@ class RunSubmitTest {
         }
     }
 
-    /** {@code ipb run} of the mini definition with scorer mis at version 2 (the code has 1), in {@code tmp}. */
-    static CliRunner.Result runWithMisVersion2(Path tmp, Path definition) throws Exception {
+    /** {@code ipb run} of the mini definition with scorer mis at version 1 (the code has 2), in {@code tmp}. */
+    static CliRunner.Result runWithMisVersion1(Path tmp, Path definition) throws Exception {
         String text = Files.readString(def, StandardCharsets.UTF_8);
-        String changed = text.replace("\"mis\": \"1\"", "\"mis\": \"2\"");
-        assertFalse(text.equals(changed), "the definition names mis version 1");
+        String changed = text.replace("\"mis\": \"2\"", "\"mis\": \"1\"");
+        assertFalse(text.equals(changed), "the definition names mis version 2");
         Files.writeString(definition, changed, StandardCharsets.UTF_8);
         return CliRunner.run("run", "--benchmark", definition.toString(), "--work", tmp.resolve("work").toString(),
                 "--out", tmp.resolve("board").toString(), "--submissions", tmp.resolve("subs").toString(),
@@ -337,25 +337,25 @@ class RunSubmitTest {
 
     @Test
     void scorerVersionOtherThanTheCodeNeedsANewBenchmarkVersion(@TempDir Path tmp) throws Exception {
-        Path bad = tmp.resolve("mini-mis2.v1.json");
-        CliRunner.Result r = runWithMisVersion2(tmp, bad);
+        Path bad = tmp.resolve("mini-mis1.v1.json");
+        CliRunner.Result r = runWithMisVersion1(tmp, bad);
         String err = r.err().strip();
         assertEquals(2, r.exitCode(), err);
         assertEquals(1, err.lines().count(), err);
         assertTrue(err.startsWith("ipb: error: "), err);
         assertTrue(err.contains("define a new benchmark version"), err);
-        assertTrue(err.contains("mis") && err.contains("version 2") && err.contains("mini-2afc@1"), err);
+        assertTrue(err.contains("mis") && err.contains("version 1") && err.contains("mini-2afc@1"), err);
         assertEquals("", r.out(), "nothing published");
         try (Stream<Path> s = Files.list(tmp)) {
-            assertEquals(List.of("mini-mis2.v1.json"), s.map(p -> p.getFileName().toString()).toList(),
+            assertEquals(List.of("mini-mis1.v1.json"), s.map(p -> p.getFileName().toString()).toList(),
                     "no work folder, board or submissions folder written");
         }
     }
 
     @Test
     void scorerVersionRefusalNamesTheDefinitionFile(@TempDir Path tmp) throws Exception {
-        Path bad = tmp.resolve("mini-mis2.v1.json");
-        CliRunner.Result r = runWithMisVersion2(tmp, bad);
+        Path bad = tmp.resolve("mini-mis1.v1.json");
+        CliRunner.Result r = runWithMisVersion1(tmp, bad);
         String err = r.err().strip();
         assertEquals(2, r.exitCode(), err);
         assertTrue(err.contains(bad.toString()), "BUG: the refusal names the benchmark key but not the definition"

@@ -181,7 +181,7 @@ class LeaderboardPublisherTest {
         assertTrue(md.contains("## Scorer validity"));
         assertTrue(md.contains("| mis | 60 | 12 | spearman | 0.620 \\[0.480, 0.740\\] | 0.810 | 0.765 |"), md);
         assertTrue(md.contains("Split-half reliability"));
-        assertTrue(md.contains("- ipb-core@1: Core 2-AFC benchmark; stimulus set imagenet-val-10k; quantile 0.05;"), md);
+        assertTrue(md.contains("- ipb-core@1: Core 2-AFC benchmark; stimulus set imagenet-val-10k; protocol quantile (top/bottom 5 %);"), md);
         assertFalse(md.contains("<script>"), "raw HTML from a description");
     }
 
