@@ -29,6 +29,9 @@ record BoardPublishing(Path definitionFile, BenchmarkDefinition definition, Path
     static BoardPublishing resolve(Path benchmark, Path submissions, Path studyDb, Path out, Path work) {
         Path home = Provenance.home();
         Path defFile = benchmark.isAbsolute() || Files.exists(benchmark) ? benchmark : home.resolve(benchmark);
+        if (studyDb != null && !Files.exists(studyDb) && !Files.exists(Path.of(studyDb + ".mv.db"))) {
+            throw new UserError(studyDb, "--study-db: study database not found (H2 adds .mv.db to the name)");
+        }
         Path db = studyDb != null ? studyDb
                 : Files.exists(Path.of("runs/study.db.mv.db")) ? Path.of("runs/study.db") : null;
         return new BoardPublishing(defFile, BenchmarkDefinition.read(defFile),
@@ -52,7 +55,7 @@ record BoardPublishing(Path definitionFile, BenchmarkDefinition definition, Path
         } catch (IOException e) {
             throw new UserError(diagrams, "cannot write: " + e.getMessage(), e);
         }
-        LeaderboardPublisher.publish(b, board);
+        LeaderboardPublisher.publish(b, BoardAssembly.directionScores(definition, entries), board);
         for (Leaderboard.Validity v : b.validity().values()) {
             if (v.reliabilityDiagram() == null) {
                 continue;

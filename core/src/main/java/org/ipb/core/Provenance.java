@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -48,13 +50,31 @@ public final class Provenance {
         return Path.of(System.getProperty("ipb.home", ".")).toAbsolutePath().normalize();
     }
 
+    /**
+     * Paths ipb writes inside its own checkout; changes there do not make the code "-dirty", so a
+     * run that publishes the committed board does not change the next run's code version.
+     */
+    static final List<String> OWN_OUTPUTS = List.of("leaderboards/published", "leaderboards/submissions", "runs");
+
     private static String gitDescribe() {
+        String described = git("describe", "--always");
+        if (described == null) {
+            return null;
+        }
+        List<String> status = new ArrayList<>(List.of("status", "--porcelain", "--untracked-files=no", "--", "."));
+        OWN_OUTPUTS.forEach(p -> status.add(":(exclude)" + p));
+        String changes = git(status.toArray(new String[0]));
+        return changes == null || changes.isEmpty() ? described : described + "-dirty";
+    }
+
+    /** Output of {@code git -C <home> args...}, stripped; null when git fails. */
+    private static String git(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("git", "-C", home().toString()));
+        cmd.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder("git", "-C", home().toString(), "describe", "--always", "--dirty")
-                    .redirectErrorStream(true)
-                    .start();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()) {
+            if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0) {
                 return out;
             }
         } catch (IOException e) {
@@ -63,5 +83,10 @@ public final class Provenance {
             Thread.currentThread().interrupt();
         }
         return null;
+    }
+
+    /** Forgets the cached version (tests that change the checkout). */
+    static void resetForTests() {
+        version = null;
     }
 }

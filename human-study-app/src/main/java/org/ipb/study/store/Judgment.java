@@ -52,6 +52,16 @@ public record Judgment(String study, String participant, String session, String 
         }
     }
 
+    /**
+     * False for responses of simulated participants ({@code ipb study simulate}: source {@code
+     * simulated...}) and of the commit benchmark ({@code bench}); true for people (the study window
+     * {@code app}, imported published data). Only human responses enter human columns, calibration
+     * and ceilings.
+     */
+    public boolean isHuman() {
+        return !source.startsWith("simulated") && !source.equals("bench");
+    }
+
     /** True for the trials that analyses count: main trials that are not catch trials. */
     public boolean isMainNonCatch() {
         return trialType.equals("main") && !catchTrial;

@@ -45,11 +45,6 @@ public final class AlphaCalibration {
 
     private AlphaCalibration() {}
 
-    /** Trials that count as human: not from {@code ipb study simulate} ({@code simulated*}) or {@code ipb bench} ({@code bench}). */
-    static boolean human(Judgment j) {
-        return !j.source().startsWith("simulated") && !j.source().equals("bench");
-    }
-
     /**
      * The alpha file for {@code observer} from the judgments on the sets' tasks.
      *
@@ -76,7 +71,7 @@ public final class AlphaCalibration {
             if (!j.isMainNonCatch() || j.direction() == null || !byId.containsKey(j.direction())) {
                 continue;
             }
-            if (!human(j)) {
+            if (!j.isHuman()) {
                 simulated++;
                 continue;
             }

@@ -22,9 +22,15 @@ final class Cells {
 
     private Cells() {}
 
-    static List<String> rowHeader(List<String> mainScores) {
-        List<String> h = new ArrayList<>(List.of("entry", "directions", "predicted accuracy [95 % CI]",
-                "human accuracy (trials / participants)", "raw / ceiling / ceiled"));
+    /** The headline measure of a table's rows (all rows of a layer share their calibration). */
+    static String measure(List<LeaderboardRow> rows) {
+        return rows.stream().map(LeaderboardRow::headline).filter(java.util.Objects::nonNull)
+                .map(LeaderboardRow.Headline::measure).findFirst().orElse(LeaderboardRow.Headline.MACHINE);
+    }
+
+    static List<String> rowHeader(String measure, List<String> mainScores) {
+        List<String> h = new ArrayList<>(List.of("entry", "directions", measure + " [95 % CI]",
+                "human accuracy (trials / participants)", "predicted / catch-trial ceiling / ceiled"));
         h.addAll(mainScores);
         h.add("ablation AUC");
         return h;
@@ -33,14 +39,14 @@ final class Cells {
     static List<String> row(LeaderboardRow r, List<String> mainScores) {
         List<String> cells = new ArrayList<>();
         cells.add(Table.entryLabel(r));
-        cells.add(Integer.toString(r.directions()));
-        var p = r.predicted();
+        cells.add(r.directions() + ("basis".equals(r.entry()) && "builtin".equals(r.kind()) ? " (all units)" : ""));
+        var p = r.headline();
         cells.add(p == null ? NONE : acc(p.accuracy()) + " [" + acc(p.ciLow()) + ", " + acc(p.ciHigh()) + "]");
         var h = r.human();
         cells.add(h == null ? NONE : acc(h.accuracy()) + " [" + acc(h.ciLow()) + ", " + acc(h.ciHigh()) + "] ("
                 + h.trials() + " / " + h.participants() + ")");
         var c = r.ceiled();
-        cells.add(c == null ? NONE : acc(c.raw()) + " / " + acc(c.ceiling()) + " / " + acc(c.ceiled()));
+        cells.add(c == null ? "not measured" : acc(c.raw()) + " / " + acc(c.ceiling()) + " / " + acc(c.ceiled()));
         for (String s : mainScores) {
             var score = r.scores() == null ? null : r.scores().get(s);
             cells.add(score == null ? NONE : sig(score.mean()) + " ± " + sig(score.standardError()));
@@ -100,16 +106,71 @@ final class Cells {
                 v.reliabilityDiagram() == null || v.reliabilityDiagram().isBlank() ? NONE : v.reliabilityDiagram());
     }
 
-    /** The noise-ceiling sentence. */
+    /** The ceilings paragraph: each ceiling by its name, or that it was not measured. */
     static String ceiling(Leaderboard board) {
-        Leaderboard.Ceiling c = board.ceiling();
+        Leaderboard.Ceiling c = board.splitHalfCeiling();
+        String catchCeiling = board.rows().stream().map(LeaderboardRow::ceiled).filter(java.util.Objects::nonNull)
+                .map(LeaderboardRow.Ceiled::ceilingSource).findFirst()
+                .map(src -> "Catch-trial ceiling: " + src + "; a row's predicted human accuracy is divided by it.")
+                .orElse("Catch-trial ceiling: not measured (it needs human catch trials and a calibrated row).");
         if (c == null) {
-            return "No noise ceiling: there are no human data to estimate it from.";
+            return catchCeiling + " Split-half reliability ceiling: not measured (no human data).";
         }
-        return "Split-half reliability of per-direction human accuracy (Spearman-Brown corrected): "
+        return catchCeiling + " Split-half reliability ceiling (Spearman-Brown corrected split-half reliability of"
+                + " per-direction human accuracy; it ceils correlations with human accuracy): "
                 + acc(c.reliability()) + " [95 % CI " + acc(c.ciLow()) + ", " + acc(c.ciHigh()) + "], from "
                 + c.splits() + " random splits of " + c.participants() + " participants over " + c.directions()
-                + " directions. Ceiled scores divide by the ceiling shown in each row.";
+                + " directions.";
+    }
+
+    /** What the columns mean, and which way is better. */
+    static final List<String> GLOSSARY = List.of(
+            "mis (hard MIS): the fraction of a direction's 2-AFC tasks that the machine observer decides correctly"
+                    + " (delta > 0, ties 1/2; Zimmermann, Klindt & Brendel 2024). 0.5 is chance, 1 is perfect; higher"
+                    + " is more interpretable to the machine observer. Uncalibrated: not a human accuracy.",
+            "mis.delta: the mean similarity margin delta behind those decisions; higher is clearer. mis.confidence"
+                    + " (soft MIS, mean sigmoid(alpha delta)) appears only with an alpha fitted to human data for the"
+                    + " observer.",
+            "predicted human 2-AFC accuracy: hard MIS mapped through a psychometric fit to human trials; only shown"
+                    + " where such a fit passed its checks, with the fit named.",
+            "catch-trial ceiling: human accuracy on catch trials (the answer is among the references); it ceils a"
+                    + " predicted human accuracy. Split-half reliability ceiling: how well human accuracy per direction"
+                    + " agrees between random halves of the participants (Spearman-Brown); it ceils a correlation.",
+            "coherence: mean cosine similarity of a direction's most activating exemplars in the observer's"
+                    + " embedding relative to random images; higher is more coherent.",
+            "selectivity.precision: fraction of the top exemplars from the most frequent class; sparsity.hoyer:"
+                    + " Hoyer sparsity of the direction's activations; higher is more selective / sparser.",
+            "ablation AUC: area under the accuracy curve as directions are projected out (most important first),"
+                    + " relative to the intact network; lower means the directions carry more of what the network"
+                    + " needs (Morcos et al. 2018). It measures importance, not interpretability.",
+            "vs basis / vs random: difference of the mean hard MIS from single units / random directions of the same"
+                    + " layer, with an unpaired two-sample bootstrap 95 % interval over directions; an interval above"
+                    + " 0 means the method beats the reference.");
+
+    static final List<String> COMPARISON_HEADER = List.of("entry", "vs basis (single units) [95 % CI]",
+            "vs random directions [95 % CI]");
+
+    /** The comparison rows of one model layer, in the table's entry order. */
+    static List<List<String>> comparisons(Leaderboard board, Table t) {
+        List<List<String>> out = new ArrayList<>();
+        for (LeaderboardRow r : t.rows()) {
+            List<String> cells = new ArrayList<>();
+            cells.add(Table.entryLabel(r));
+            for (String ref : List.of("basis", "random")) {
+                var c = board.comparisons().stream().filter(x -> x.benchmark().equals(r.benchmark())
+                        && x.model().equals(r.model()) && x.layer().equals(r.layer()) && x.entry().equals(r.entry())
+                        && x.entryVersion() == r.entryVersion() && x.versus().equals(ref)).findFirst().orElse(null);
+                cells.add(c == null ? NONE : signed(c.difference()) + " [" + signed(c.ciLow()) + ", "
+                        + signed(c.ciHigh()) + "]");
+            }
+            out.add(cells);
+        }
+        return out;
+    }
+
+    static String signed(double d) {
+        String v = acc(d);
+        return d > 0 && !v.equals("0.000") ? "+" + v : v;
     }
 
     /** Whether the board has human data: an empty human note. */

@@ -58,14 +58,83 @@ final class Charts {
 
     private Charts() {}
 
+    /**
+     * An axis range around [lo, hi]: 10 % of the span (at least 0.01) on each side, clipped to
+     * [0, 1], rounded outwards to 0.01. A data-free table gets 0.5-1.
+     */
+    static double[] range(double lo, double hi) {
+        if (!(lo <= hi)) {
+            return new double[] {0.5, 1};
+        }
+        double pad = Math.max(0.01, 0.1 * (hi - lo));
+        double a = Math.max(0, Math.floor((lo - pad) * 100) / 100);
+        double b = Math.min(1, Math.ceil((hi + pad) * 100) / 100);
+        return new double[] {a, Math.max(b, a + 0.02)};
+    }
+
+    /**
+     * Per-direction hard MIS of every entry of one table: one dot per direction, entries side by
+     * side in the table's order, spread sideways by a fixed deterministic offset (golden-ratio
+     * sequence) so that equal scores stay visible.
+     */
+    static byte[] strip(Table t, List<org.ipb.leaderboards.board.DirectionScore> directions) {
+        String family = fontFamily();
+        List<String> labels = uniqueLabels(t.rows());
+        org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();
+        org.jfree.data.xy.XYSeries series = new org.jfree.data.xy.XYSeries("direction", false, true);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < t.rows().size(); i++) {
+            LeaderboardRow r = t.rows().get(i);
+            int k = 0;
+            for (org.ipb.leaderboards.board.DirectionScore d : directions) {
+                if (!d.benchmark().equals(r.benchmark()) || !d.model().equals(r.model()) || !d.layer().equals(r.layer())
+                        || !d.entry().equals(r.entry()) || d.entryVersion() != r.entryVersion()) {
+                    continue;
+                }
+                Double v = d.scores().get("mis");
+                if (v == null || !Double.isFinite(v)) {
+                    continue;
+                }
+                double jitter = ((k++ * 0.6180339887498949) % 1.0 - 0.5) * 0.5;
+                series.add(i + jitter, v);
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        data.addSeries(series);
+        org.jfree.chart.axis.SymbolAxis entries = new org.jfree.chart.axis.SymbolAxis("entry",
+                labels.toArray(new String[0]));
+        entries.setLabelFont(font(family, Font.PLAIN, 12));
+        entries.setTickLabelFont(font(family, Font.PLAIN, 11));
+        entries.setGridBandsVisible(false);
+        NumberAxis mis = new NumberAxis("hard MIS per direction (machine 2-AFC accuracy)");
+        double[] range = range(lo, hi);
+        mis.setRange(range[0], range[1]);
+        mis.setLabelFont(font(family, Font.PLAIN, 12));
+        mis.setTickLabelFont(font(family, Font.PLAIN, 10));
+        XYLineAndShapeRenderer dots = new XYLineAndShapeRenderer(false, true);
+        dots.setSeriesShape(0, new Ellipse2D.Double(-3, -3, 6, 6));
+        dots.setSeriesPaint(0, new Color(0x1f, 0x77, 0xb4, 150));
+        XYPlot plot = new XYPlot(data, entries, mis, dots);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.setDomainGridlinesVisible(false);
+        JFreeChart chart = new JFreeChart(t.benchmark() + " — " + t.modelLayer() + ": every direction",
+                font(family, Font.BOLD, 14), plot, false);
+        return png(chart, family, WIDTH, accuracyHeight(t));
+    }
+
     /** Height of a table's chart: grows with the number of entries. */
     static int accuracyHeight(Table t) {
         return 150 + 34 * t.rows().size();
     }
 
     /**
-     * Predicted accuracy per entry of one table, best first: the mean as a dot on a bar spanning
-     * its 95 % interval, with chance (0.5) marked.
+     * Headline accuracy per entry of one table, best first: the mean as a dot on a bar spanning
+     * its 95 % interval, with chance (0.5) marked when it is in range. The axis spans the data
+     * (intervals plus a margin), not 0-1, so that differences of a few hundredths are visible.
      */
     static byte[] accuracy(Table t) {
         String family = fontFamily();
@@ -74,18 +143,20 @@ final class Charts {
         Number[][] lows = new Number[1][n];
         Number[][] highs = new Number[1][n];
         DefaultCategoryDataset means = new DefaultCategoryDataset();
-        double lowest = 0.5;
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             LeaderboardRow r = t.rows().get(i);
-            double mean = r.predicted() == null ? Double.NaN : r.predicted().accuracy();
-            double lo = r.predicted() == null ? Double.NaN : r.predicted().ciLow();
-            double hi = r.predicted() == null ? Double.NaN : r.predicted().ciHigh();
+            double mean = r.headline() == null ? Double.NaN : r.headline().accuracy();
+            double lo = r.headline() == null ? Double.NaN : r.headline().ciLow();
+            double hi = r.headline() == null ? Double.NaN : r.headline().ciHigh();
             lows[0][i] = Double.isFinite(lo) && Double.isFinite(hi) ? lo : null;
             highs[0][i] = Double.isFinite(lo) && Double.isFinite(hi) ? hi : null;
-            means.addValue(Double.isFinite(mean) ? mean : null, "mean predicted accuracy", labels.get(i));
-            for (double v : new double[] {mean, lo}) {
+            means.addValue(Double.isFinite(mean) ? mean : null, "mean", labels.get(i));
+            for (double v : new double[] {mean, lo, hi}) {
                 if (Double.isFinite(v)) {
                     lowest = Math.min(lowest, v);
+                    highest = Math.max(highest, v);
                 }
             }
         }
@@ -96,8 +167,11 @@ final class Charts {
         entries.setLabelFont(font(family, Font.PLAIN, 12));
         entries.setTickLabelFont(font(family, Font.PLAIN, 11));
         entries.setMaximumCategoryLabelWidthRatio(0.4f);
-        NumberAxis accuracy = new NumberAxis("predicted 2-AFC accuracy");
-        accuracy.setRange(Math.max(0, Math.floor(lowest * 10 - 0.5) / 10), 1.0);
+        String measure = t.rows().isEmpty() || t.rows().get(0).headline() == null ? "2-AFC accuracy"
+                : t.rows().get(0).headline().measure();
+        NumberAxis accuracy = new NumberAxis(measure);
+        double[] range = range(lowest, highest);
+        accuracy.setRange(range[0], range[1]);
         accuracy.setLabelFont(font(family, Font.PLAIN, 12));
         accuracy.setTickLabelFont(font(family, Font.PLAIN, 10));
 
@@ -116,8 +190,9 @@ final class Charts {
         plot.setRenderer(1, dots);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
-        ValueMarker chance = new ValueMarker(0.5, Color.GRAY, dashed());
-        plot.addRangeMarker(chance);
+        if (range[0] <= 0.5) {
+            plot.addRangeMarker(new ValueMarker(0.5, Color.GRAY, dashed()));
+        }
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         plot.setDomainGridlinesVisible(false);
@@ -136,10 +211,12 @@ final class Charts {
     static byte[] predictedVersusHuman(List<Table> tables) {
         String family = fontFamily();
         XYIntervalSeriesCollection points = new XYIntervalSeriesCollection();
-        double lowest = 0.5;
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = Double.NEGATIVE_INFINITY;
         for (Table t : tables) {
             List<LeaderboardRow> rows = t.rows().stream()
-                    .filter(r -> r.human() != null && r.predicted() != null)
+                    .filter(r -> r.human() != null && r.headline() != null
+                            && LeaderboardRow.Headline.PREDICTED_HUMAN.equals(r.headline().measure()))
                     .toList();
             if (rows.isEmpty()) {
                 continue;
@@ -149,7 +226,7 @@ final class Charts {
             XYIntervalSeries series = new XYIntervalSeries(key, false, true);
             for (LeaderboardRow r : rows) {
                 var h = r.human();
-                var p = r.predicted();
+                var p = r.headline();
                 series.add(h.accuracy(), h.ciLow(), h.ciHigh(), p.accuracy(), p.ciLow(), p.ciHigh());
                 for (double v : new double[] {h.accuracy(), h.ciLow(), p.accuracy(), p.ciLow()}) {
                     if (Double.isFinite(v)) {

@@ -13,8 +13,9 @@ import org.ipb.leaderboards.board.LeaderboardRow;
  */
 final class CsvOutput {
     static final List<String> LEADING = List.of("benchmark", "entry", "entry_version", "kind", "model", "layer",
-            "directions", "predicted_accuracy", "predicted_ci_low", "predicted_ci_high", "calibration", "human_trials",
-            "human_participants", "human_accuracy", "human_ci_low", "human_ci_high", "raw", "ceiling", "ceiled");
+            "directions", "headline_measure", "headline_accuracy", "headline_ci_low", "headline_ci_high", "calibration",
+            "human_trials", "human_participants", "human_accuracy", "human_ci_low", "human_ci_high", "raw",
+            "catch_trial_ceiling", "ceiled");
     static final List<String> TRAILING = List.of("ablation_auc", "code_version");
     static final int DIGITS = 6;
 
@@ -39,7 +40,8 @@ final class CsvOutput {
             cells.add(r.model());
             cells.add(r.layer());
             cells.add(Integer.toString(r.directions()));
-            var p = r.predicted();
+            var p = r.headline();
+            cells.add(p == null ? null : p.measure());
             cells.add(p == null ? null : num(p.accuracy()));
             cells.add(p == null ? null : num(p.ciLow()));
             cells.add(p == null ? null : num(p.ciHigh()));
@@ -69,6 +71,30 @@ final class CsvOutput {
 
     private static String num(double d) {
         return Numbers.significant(d, DIGITS);
+    }
+
+    /**
+     * {@code directions.csv}: one line per scored direction with every measure any direction has
+     * (sorted by name; empty where a direction lacks one), rows in the given order.
+     */
+    static String directions(List<org.ipb.leaderboards.board.DirectionScore> ds) {
+        java.util.TreeSet<String> measures = new java.util.TreeSet<>();
+        ds.forEach(d -> measures.addAll(d.scores().keySet()));
+        List<String> header = new ArrayList<>(List.of("benchmark", "model", "layer", "entry", "entry_version",
+                "direction"));
+        header.addAll(measures);
+        StringBuilder out = new StringBuilder();
+        line(out, header);
+        for (var d : ds) {
+            List<String> cells = new ArrayList<>(List.of(d.benchmark(), d.model(), d.layer(), d.entry(),
+                    Integer.toString(d.entryVersion()), d.direction()));
+            for (String m : measures) {
+                Double v = d.scores().get(m);
+                cells.add(v == null ? null : num(v));
+            }
+            line(out, cells);
+        }
+        return out.toString();
     }
 
     private static void line(StringBuilder out, List<String> cells) {

@@ -26,13 +26,19 @@ final class HtmlOutput {
     private HtmlOutput() {}
 
     static String html(Leaderboard board, List<Table> tables, boolean humanChart) {
+        return html(board, tables, humanChart, false);
+    }
+
+    static String html(Leaderboard board, List<Table> tables, boolean humanChart, boolean strips) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>IPB leaderboard</title>\n<style>\n").append(CSS).append("\n</style>\n</head>\n<body>\n");
         h.append("<h1>IPB leaderboard</h1>\n");
-        h.append("<p>Interpretability Psychophysics Benchmark: predicted human 2-AFC accuracy of directions found by"
-                + " each method or submission, per model layer (").append(esc(board.kind())).append(", format version ")
+        h.append("<p>Interpretability Psychophysics Benchmark: how interpretable the directions found by each method"
+                + " or submission are, per model layer: the machine observer's 2-AFC accuracy (hard MIS), a predicted"
+                + " human accuracy only where a calibration to human data passed its checks, and measured human"
+                + " accuracy (").append(esc(board.kind())).append(", format version ")
                 .append(board.formatVersion()).append("). Data: <a href=\"leaderboard.json\">leaderboard.json</a>"
                         + " (schema <a href=\"leaderboard.schema.json\">leaderboard.schema.json</a>),"
                         + " <a href=\"leaderboard.csv\">leaderboard.csv</a>.</p>\n");
@@ -53,19 +59,32 @@ final class HtmlOutput {
         h.append(Cells.hasHumanData(board) ? "<p>" : "<p class=\"note\"><strong>")
                 .append(esc(Cells.humanNote(board)))
                 .append(Cells.hasHumanData(board) ? "</p>\n" : "</strong></p>\n");
-        h.append("<h2>Noise ceiling</h2>\n<p>").append(esc(Cells.ceiling(board))).append("</p>\n");
+        if (board.simulatedIgnored() > 0) {
+            h.append("<p>").append(esc(board.simulatedIgnored() + " responses of simulated participants were left out:"
+                    + " they never count as human data.")).append("</p>\n");
+        }
+        h.append("<h2>Calibration</h2>\n<p>").append(esc(board.calibrationNote())).append("</p>\n");
+        h.append("<h2>Ceilings</h2>\n<p>").append(esc(Cells.ceiling(board))).append("</p>\n");
+        h.append("<h2>Glossary</h2>\n<ul>\n");
+        Cells.GLOSSARY.forEach(g -> h.append("<li>").append(esc(g)).append("</li>\n"));
+        h.append("</ul>\n");
+        if (!board.findings().isEmpty()) {
+            h.append("<h2>Do other directions beat single units?</h2>\n<ul>\n");
+            board.findings().values().forEach(f -> h.append("<li>").append(esc(f)).append("</li>\n"));
+            h.append("</ul>\n");
+        }
 
         h.append("<h2>Results</h2>\n");
         if (tables.isEmpty()) {
             h.append("<p>No rows.</p>\n");
         }
         List<String> main = Table.mainScores(board);
-        List<String> header = Cells.rowHeader(main);
         for (Table t : tables) {
+            List<String> header = Cells.rowHeader(Cells.measure(t.rows()), main);
             h.append("<h3>").append(esc(t.benchmark() + " — " + t.modelLayer())).append("</h3>\n");
             h.append("<img src=\"").append(esc(t.chartFile())).append("\" width=\"").append(Charts.WIDTH)
                     .append("\" height=\"").append(Charts.accuracyHeight(t)).append("\" alt=\"")
-                    .append(esc("predicted accuracy per entry, " + t.benchmark() + " " + t.modelLayer()))
+                    .append(esc(Cells.measure(t.rows()) + " per entry, " + t.benchmark() + " " + t.modelLayer()))
                     .append("\">\n");
             h.append("<table>\n<thead><tr>");
             header.forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
@@ -83,6 +102,21 @@ final class HtmlOutput {
                 h.append("</tr>\n");
             }
             h.append("</tbody>\n</table>\n");
+            List<List<String>> cmp = Cells.comparisons(board, t);
+            if (cmp.stream().anyMatch(c -> !c.get(1).equals(Cells.NONE) || !c.get(2).equals(Cells.NONE))) {
+                h.append("<p>Difference in mean hard MIS:</p>\n");
+                table(h, Cells.COMPARISON_HEADER, cmp, 1);
+            }
+            if (strips) {
+                h.append("<img src=\"").append(esc(t.stripFile())).append("\" width=\"").append(Charts.WIDTH)
+                        .append("\" height=\"").append(Charts.accuracyHeight(t)).append("\" alt=\"")
+                        .append(esc("hard MIS of every direction, " + t.benchmark() + " " + t.modelLayer()))
+                        .append("\">\n");
+            }
+        }
+        if (strips) {
+            h.append("<p>Every direction's scores: <a href=\"").append(LeaderboardPublisher.DIRECTIONS).append("\">")
+                    .append(LeaderboardPublisher.DIRECTIONS).append("</a>.</p>\n");
         }
 
         h.append("<h2>Predicted against human accuracy</h2>\n");

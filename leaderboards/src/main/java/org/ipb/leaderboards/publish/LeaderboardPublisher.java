@@ -13,7 +13,9 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.ipb.core.StagedOutput;
 import org.ipb.core.UserError;
+import org.ipb.leaderboards.board.DirectionScore;
 import org.ipb.leaderboards.board.Leaderboard;
+import org.ipb.leaderboards.board.LeaderboardRow;
 
 /**
  * Publishes a leaderboard into a folder, all or nothing:
@@ -43,6 +45,7 @@ public final class LeaderboardPublisher {
     public static final String CSV = "leaderboard.csv";
     public static final String MARKDOWN = "LEADERBOARD.md";
     public static final String HTML = "index.html";
+    public static final String DIRECTIONS = "directions.csv";
 
     private LeaderboardPublisher() {}
 
@@ -55,9 +58,17 @@ public final class LeaderboardPublisher {
      * @throws IllegalStateException when the board does not match the schema (a bug in whoever built it)
      */
     public static List<String> publish(Leaderboard board, Path dir) {
+        return publish(board, List.of(), dir);
+    }
+
+    /**
+     * As {@link #publish(Leaderboard, Path)}, with the per-direction scores: also {@value
+     * #DIRECTIONS} and one strip plot of per-direction hard MIS per table.
+     */
+    public static List<String> publish(Leaderboard board, List<DirectionScore> directions, Path dir) {
         Objects.requireNonNull(board, "board");
         Objects.requireNonNull(dir, "dir");
-        Map<String, byte[]> files = render(board);
+        Map<String, byte[]> files = render(board, directions);
         preflight(dir, files.keySet());
         try (StagedOutput out = StagedOutput.begin(dir)) {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -80,6 +91,11 @@ public final class LeaderboardPublisher {
      * @throws IllegalStateException when the board does not match the schema
      */
     public static Map<String, byte[]> render(Leaderboard board) {
+        return render(board, List.of());
+    }
+
+    /** {@link #render(Leaderboard)} plus the per-direction table and strip plots when given. */
+    public static Map<String, byte[]> render(Leaderboard board, List<DirectionScore> directions) {
         String json = JsonOutput.json(board);
         List<String> problems = JsonOutput.violations(json);
         if (!problems.isEmpty()) {
@@ -87,15 +103,23 @@ public final class LeaderboardPublisher {
                     + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
         }
         List<Table> tables = Table.of(board);
-        boolean humanChart = board.rows().stream().anyMatch(r -> r.human() != null && r.predicted() != null);
+        boolean humanChart = board.rows().stream().anyMatch(r -> r.human() != null && r.headline() != null
+                && LeaderboardRow.Headline.PREDICTED_HUMAN.equals(r.headline().measure()));
         java.util.SortedMap<String, byte[]> files = new TreeMap<>();
         files.put(JSON, utf8(json));
         files.put(SCHEMA, JsonOutput.schemaBytes());
         files.put(CSV, utf8(CsvOutput.csv(board)));
-        files.put(MARKDOWN, utf8(MarkdownOutput.markdown(board)));
-        files.put(HTML, utf8(HtmlOutput.html(board, tables, humanChart)));
+        boolean strips = !directions.isEmpty();
+        files.put(MARKDOWN, utf8(MarkdownOutput.markdown(board, strips)));
+        files.put(HTML, utf8(HtmlOutput.html(board, tables, humanChart, strips)));
         for (Table t : tables) {
             files.put(t.chartFile(), Charts.accuracy(t));
+            if (strips) {
+                files.put(t.stripFile(), Charts.strip(t, directions));
+            }
+        }
+        if (strips) {
+            files.put(DIRECTIONS, utf8(CsvOutput.directions(directions)));
         }
         if (humanChart) {
             files.put(Charts.HUMAN_CHART, Charts.predictedVersusHuman(tables));

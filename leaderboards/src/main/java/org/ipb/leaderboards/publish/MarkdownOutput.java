@@ -10,11 +10,16 @@ final class MarkdownOutput {
     private MarkdownOutput() {}
 
     static String markdown(Leaderboard board) {
+        return markdown(board, false);
+    }
+
+    static String markdown(Leaderboard board, boolean strips) {
         StringBuilder md = new StringBuilder();
         md.append("# IPB leaderboard\n\n");
-        md.append("Interpretability Psychophysics Benchmark: predicted human 2-AFC accuracy of directions found by each"
-                + " method or submission, per model layer (").append(esc(board.kind())).append(", format version ")
-                .append(board.formatVersion()).append(").\n\n");
+        md.append("Interpretability Psychophysics Benchmark: how interpretable the directions found by each method or"
+                + " submission are, per model layer: the machine observer's 2-AFC accuracy (hard MIS), a predicted human"
+                + " accuracy only where a calibration to human data passed its checks, and measured human accuracy ("
+                ).append(esc(board.kind())).append(", format version ").append(board.formatVersion()).append(").\n\n");
 
         md.append("## Benchmarks\n\n");
         if (board.benchmarks().isEmpty()) {
@@ -34,7 +39,20 @@ final class MarkdownOutput {
             md.append("> **").append(esc(Cells.humanNote(board))).append("**\n\n");
         }
 
-        md.append("## Noise ceiling\n\n").append(esc(Cells.ceiling(board))).append("\n\n");
+        if (board.simulatedIgnored() > 0) {
+            md.append(esc(board.simulatedIgnored() + " responses of simulated participants were left out: they never"
+                    + " count as human data.")).append("\n\n");
+        }
+        md.append("## Calibration\n\n").append(esc(board.calibrationNote())).append("\n\n");
+        md.append("## Ceilings\n\n").append(esc(Cells.ceiling(board))).append("\n\n");
+        md.append("## Glossary\n\n");
+        Cells.GLOSSARY.forEach(g -> md.append("- ").append(esc(g)).append('\n'));
+        md.append('\n');
+        if (!board.findings().isEmpty()) {
+            md.append("## Do other directions beat single units?\n\n");
+            board.findings().values().forEach(f -> md.append("- ").append(esc(f)).append('\n'));
+            md.append('\n');
+        }
 
         md.append("## Results\n\n");
         List<String> main = Table.mainScores(board);
@@ -44,7 +62,16 @@ final class MarkdownOutput {
         }
         for (Table t : tables) {
             md.append("### ").append(esc(t.benchmark() + " — " + t.modelLayer())).append("\n\n");
-            table(md, Cells.rowHeader(main), t.rows().stream().map(r -> Cells.row(r, main)).toList(), 1);
+            table(md, Cells.rowHeader(Cells.measure(t.rows()), main), t.rows().stream().map(r -> Cells.row(r, main))
+                    .toList(), 1);
+            List<List<String>> cmp = Cells.comparisons(board, t);
+            if (cmp.stream().anyMatch(c -> !c.get(1).equals(Cells.NONE) || !c.get(2).equals(Cells.NONE))) {
+                md.append("Difference in mean hard MIS:\n\n");
+                table(md, Cells.COMPARISON_HEADER, cmp, 1);
+            }
+            if (strips) {
+                md.append("![per-direction hard MIS](").append(t.stripFile()).append(")\n\n");
+            }
             for (LeaderboardRow r : t.rows()) {
                 if (r.description() != null && !r.description().isBlank()) {
                     md.append("- **").append(esc(Table.entryLabel(r))).append("**: ").append(esc(r.description()))
@@ -56,6 +83,10 @@ final class MarkdownOutput {
             }
         }
 
+        if (strips) {
+            md.append("Every direction's scores: [").append(LeaderboardPublisher.DIRECTIONS).append("](")
+                    .append(LeaderboardPublisher.DIRECTIONS).append(").\n\n");
+        }
         if (!board.validity().isEmpty()) {
             md.append("## Scorer validity\n\n");
             md.append("How well each automated score predicts human accuracy per direction (correlations with"

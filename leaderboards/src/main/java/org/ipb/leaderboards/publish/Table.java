@@ -24,10 +24,10 @@ record Table(int index, String benchmark, String model, String layer, List<Leade
     /** Scores shown in the tables, in this order, when any row has them. */
     static final List<String> MAIN_SCORES = List.of("mis", "coherence", "selectivity.precision", "sparsity.hoyer");
 
-    /** Predicted accuracy descending; ties in the board's order (entry, then version). */
+    /** Headline accuracy descending; ties in the board's order (entry, then version). */
     private static final Comparator<LeaderboardRow> BEST_FIRST = Comparator
-            .comparingDouble((LeaderboardRow r) -> r.predicted() == null ? Double.NEGATIVE_INFINITY
-                    : nanLast(r.predicted().accuracy()))
+            .comparingDouble((LeaderboardRow r) -> r.headline() == null ? Double.NEGATIVE_INFINITY
+                    : nanLast(r.headline().accuracy()))
             .reversed()
             .thenComparing(LeaderboardRow::sortKey);
 
@@ -56,6 +56,11 @@ record Table(int index, String benchmark, String model, String layer, List<Leade
     String chartFile() {
         return String.format(java.util.Locale.ROOT, "accuracy-%02d-%s.png", index,
                 slug(benchmark + "-" + model + "-" + layer));
+    }
+
+    /** The per-direction strip plot of this table. */
+    String stripFile() {
+        return chartFile().replaceFirst("^accuracy-", "mis-directions-");
     }
 
     /** Entry name, with {@code v<version>} for submissions. */

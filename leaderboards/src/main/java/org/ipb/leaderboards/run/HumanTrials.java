@@ -14,18 +14,25 @@ import org.ipb.study.store.JudgmentStore;
  * direction id, across every study in the database), and the catch trials on them, whose accuracy
  * is what people reach when the answer is shown (the ceiling of a row's 2-AFC accuracy).
  * Participants are keyed {@code study/pseudonym}: pseudonyms are unique within a study only.
+ * Responses of simulated participants ({@link Judgment#isHuman()} false) never count; they are
+ * only counted in {@code simulatedIgnored} so that the board can say they were left out.
  */
-public record HumanTrials(Path db, List<TrialOutcome> main, int catchTrials, int catchCorrect) {
+public record HumanTrials(Path db, List<TrialOutcome> main, int catchTrials, int catchCorrect, int simulatedIgnored) {
     /** Reads the database (null or missing: no trials). */
     public static HumanTrials read(Path db, Set<String> directions) {
         List<TrialOutcome> main = new ArrayList<>();
         int catchN = 0;
         int catchOk = 0;
+        int simulated = 0;
         if (db != null && (Files.exists(db) || Files.exists(Path.of(db + ".mv.db")))) {
             try (JudgmentStore store = JudgmentStore.open(db)) {
                 for (String study : store.studies()) {
                     for (Judgment j : store.judgments(study)) {
                         if (j.direction() == null || !directions.contains(j.direction())) {
+                            continue;
+                        }
+                        if (!j.isHuman()) {
+                            simulated++;
                             continue;
                         }
                         if (j.isMainNonCatch()) {
@@ -38,7 +45,7 @@ public record HumanTrials(Path db, List<TrialOutcome> main, int catchTrials, int
                 }
             }
         }
-        return new HumanTrials(db, List.copyOf(main), catchN, catchOk);
+        return new HumanTrials(db, List.copyOf(main), catchN, catchOk, simulated);
     }
 
     public boolean isEmpty() {

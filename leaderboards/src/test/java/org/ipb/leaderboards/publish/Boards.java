@@ -45,10 +45,9 @@ final class Boards {
         }
         // A row with exactly known numbers for the CSV test (replaces acme-sae v2 on layer3).
         rows.set(5, new LeaderboardRow("ipb-core@1", "acme-sae", 2, "submission", SCRIPT, "resnet50", "layer3", 20,
-                new LeaderboardRow.Predicted(0.8123456, 1.0 / 3, 0.9, "mis-slope(alpha=0.16, \"fit\")"),
+                headline(humans, 0.8123456, 1.0 / 3, 0.9, "logistic-lapse(\"fit\")"),
                 humans ? new LeaderboardRow.Human(800, 12, 0.775, 0.745, 0.8025) : null,
-                new LeaderboardRow.Ceiled(0.8123456, humans ? 0.97 : 1.0, humans ? 0.8374697 : 0.8123456,
-                        humans ? "catch trials" : "none"),
+                humans ? new LeaderboardRow.Ceiled(0.8123456, 0.97, 0.8374697, "catch trials") : null,
                 scores(0.4321, 1234567.0, 1e-7),
                 humans ? 0.6125 : null,
                 provenance("0123abcd")));
@@ -63,21 +62,34 @@ final class Boards {
                     new Leaderboard.Correlation("spearman", 0.21, Double.NaN, 0.4, 0.81, 0.259)),
                     "logistic-lapse", -0.6789, 0.2456, null));
         }
+        List<Leaderboard.Comparison> cs = new ArrayList<>();
+        SortedMap<String, String> findings = new TreeMap<>();
+        if (humans) {
+            cs.add(new Leaderboard.Comparison("ipb-core@1", "resnet50", "layer2", "acme-sae", 1, "basis", 0.05, 0.01,
+                    0.09, 20, 64));
+            findings.put("resnet50:layer2", "resnet50:layer2: acme-sae v1 beats single units.");
+        }
         return new Leaderboard(Leaderboard.KIND, Leaderboard.FORMAT_VERSION, List.of(benchmark()),
-                humans ? "" : NO_HUMANS, ceiling, validity, rows);
+                humans ? "" : NO_HUMANS, humans ? 3 : 0, humans ? "per-layer fits" : "no calibration", ceiling,
+                validity, cs, findings, rows);
     }
 
     private static LeaderboardRow row(String entry, int version, String kind, String description, String layer,
             double accuracy, boolean humans, int l) {
         return new LeaderboardRow("ipb-core@1", entry, version, kind, description, "resnet50", layer, 20,
-                new LeaderboardRow.Predicted(accuracy, accuracy - 0.04, accuracy + 0.03, "mis-slope"),
+                headline(humans, accuracy, accuracy - 0.04, accuracy + 0.03, "logistic-lapse"),
                 humans ? new LeaderboardRow.Human(800, 12, accuracy - 0.02, accuracy - 0.05, accuracy + 0.01) : null,
-                new LeaderboardRow.Ceiled(accuracy, humans ? 0.97 : 1.0, humans ? accuracy / 0.97 : accuracy,
-                        humans ? "catch trials" : "none"),
+                humans ? new LeaderboardRow.Ceiled(accuracy, 0.97, accuracy / 0.97, "catch trials") : null,
                 version == 1 ? new TreeMap<>(Map.of("mis", new LeaderboardRow.ScoreSummary(0.3 + 0.1 * l, 0.02, 20, "1.2.0")))
                         : scores(0.35 + 0.1 * l, 0.5, 0.25 + l),
                 "builtin".equals(kind) ? 0.55 + 0.01 * l : null,
                 provenance(version == 0 ? "0123abcd" : null));
+    }
+
+    /** Calibrated (predicted human) with human data, the uncalibrated machine accuracy without. */
+    static LeaderboardRow.Headline headline(boolean humans, double acc, double lo, double hi, String calibration) {
+        return humans ? new LeaderboardRow.Headline(LeaderboardRow.Headline.PREDICTED_HUMAN, acc, lo, hi, calibration)
+                : new LeaderboardRow.Headline(LeaderboardRow.Headline.MACHINE, acc, lo, hi, "none");
     }
 
     private static SortedMap<String, LeaderboardRow.ScoreSummary> scores(double mis, double coherence, double hoyer) {

@@ -69,7 +69,7 @@ class LeaderboardPublisherTest {
         assertFalse(schema.validate(extra).isEmpty(), "unknown row field");
 
         ObjectNode missing = good.deepCopy();
-        ((ObjectNode) missing.get("rows").get(0).get("predicted")).remove("ciLow");
+        ((ObjectNode) missing.get("rows").get(0).get("headline")).remove("ciLow");
         assertFalse(schema.validate(missing).isEmpty(), "missing required field");
 
         ObjectNode wrongType = good.deepCopy();
@@ -95,9 +95,11 @@ class LeaderboardPublisherTest {
                 "benchmark scorer map sorted");
         assertFalse(json.contains("\r"));
         Leaderboard back = Json.MAPPER.readValue(json, Leaderboard.class);
-        assertEquals(board.rows().get(5).predicted(), back.rows().get(5).predicted());
+        assertEquals(board.rows().get(5).headline(), back.rows().get(5).headline());
         assertEquals(board.rows().get(5).scores(), back.rows().get(5).scores());
-        assertEquals(board.ceiling(), back.ceiling());
+        assertEquals(board.splitHalfCeiling(), back.splitHalfCeiling());
+        assertEquals(board.comparisons(), back.comparisons());
+        assertEquals(board.findings(), back.findings());
         assertEquals(board.benchmarks(), back.benchmarks());
         assertEquals(board.validity().get("mis"), back.validity().get("mis"));
     }
@@ -106,19 +108,20 @@ class LeaderboardPublisherTest {
     void csvHeaderAndKnownRow(@TempDir Path tmp) throws Exception {
         LeaderboardPublisher.publish(Boards.withHumans(), tmp);
         List<String> lines = List.of(Files.readString(tmp.resolve("leaderboard.csv")).split("\r\n", -1));
-        assertEquals("benchmark,entry,entry_version,kind,model,layer,directions,predicted_accuracy,predicted_ci_low,"
-                + "predicted_ci_high,calibration,human_trials,human_participants,human_accuracy,human_ci_low,"
-                + "human_ci_high,raw,ceiling,ceiled,score_coherence,score_coherence_se,score_mis,score_mis_se,"
+        assertEquals("benchmark,entry,entry_version,kind,model,layer,directions,headline_measure,headline_accuracy,"
+                + "headline_ci_low,headline_ci_high,calibration,human_trials,human_participants,human_accuracy,"
+                + "human_ci_low,human_ci_high,raw,catch_trial_ceiling,ceiled,score_coherence,score_coherence_se,score_mis,score_mis_se,"
                 + "score_selectivity.precision,score_selectivity.precision_se,score_sparsity.hoyer,"
                 + "score_sparsity.hoyer_se,ablation_auc,code_version", lines.get(0));
         assertEquals(1 + 9 + 1, lines.size(), "header, 9 rows, and the final line end");
         assertEquals("", lines.get(10));
         // Board order: benchmark, model, layer, entry, version -> layer3: acme-sae v1, acme-sae v2, pca.
-        assertEquals("ipb-core@1,acme-sae,2,submission,resnet50,layer3,20,0.812346,0.333333,0.9,"
-                + "\"mis-slope(alpha=0.16, \"\"fit\"\")\",800,12,0.775,0.745,0.8025,0.812346,0.97,0.83747,"
+        assertEquals("ipb-core@1,acme-sae,2,submission,resnet50,layer3,20,predicted human 2-AFC accuracy,0.812346,"
+                + "0.333333,0.9,\"logistic-lapse(\"\"fit\"\")\",800,12,0.775,0.745,0.8025,0.812346,0.97,0.83747,"
                 + "1234570,0.5,0.4321,0.0123,0.6,0.05,1E-7,1E-9,0.6125,0123abcd", lines.get(5));
         // A submission v1 row: only MIS, no ablation AUC, no code version.
-        assertEquals("ipb-core@1,acme-sae,1,submission,resnet50,layer2,20,0.74,0.7,0.77,mis-slope,800,12,0.72,0.69,"
+        assertEquals("ipb-core@1,acme-sae,1,submission,resnet50,layer2,20,predicted human 2-AFC accuracy,0.74,0.7,"
+                + "0.77,logistic-lapse,800,12,0.72,0.69,"
                 + "0.75,0.74,0.97,0.762887,,,0.3,0.02,,,,,,", lines.get(1));
     }
 
@@ -126,8 +129,8 @@ class LeaderboardPublisherTest {
     void csvWithoutHumanDataHasEmptyHumanCells(@TempDir Path tmp) throws Exception {
         LeaderboardPublisher.publish(Boards.withoutHumans(), tmp);
         String row = Files.readString(tmp.resolve("leaderboard.csv")).split("\r\n")[3];
-        assertTrue(row.startsWith("ipb-core@1,pca,0,builtin,resnet50,layer2,20,0.66,0.62,0.69,mis-slope,,,,,,0.66,1,0.66,"),
-                row);
+        assertTrue(row.startsWith("ipb-core@1,pca,0,builtin,resnet50,layer2,20,machine 2-AFC accuracy (uncalibrated),"
+                + "0.66,0.62,0.69,none,,,,,,,,,"), row);
     }
 
     @Test
@@ -145,18 +148,25 @@ class LeaderboardPublisherTest {
         String md = Files.readString(tmp.resolve("LEADERBOARD.md"));
         assertTrue(md.contains("No human data. The human columns are empty. "), md);
         assertTrue(md.contains(MarkdownOutput.esc(Boards.NO_HUMANS)), md);
-        assertTrue(md.contains("No noise ceiling"));
+        assertTrue(md.contains("Split-half reliability ceiling: not measured"), md);
+        assertTrue(md.contains("Catch-trial ceiling: not measured"), md);
+        assertFalse(md.contains("1.000"), "no ceiling of 1 that was never measured");
+        assertTrue(md.contains("## Glossary"), md);
+        assertTrue(md.contains("| entry | directions | machine 2-AFC accuracy (uncalibrated) \\[95 % CI\\]"), md);
+        assertFalse(md.contains("predicted human 2-AFC accuracy \\[95"),
+                "an uncalibrated score is never called a human prediction");
         assertFalse(md.contains("## Scorer validity"));
         assertTrue(md.contains("| ipb-core@1 | resnet50 | layer2, layer3, layer4 | pca, ica | 20 | 40 | 11 / 22 / 33 |"),
                 md);
-        assertTrue(md.contains("| acme-sae v1 | 20 | 0.740 \\[0.700, 0.770\\] | – | 0.740 / 1.000 / 0.740 |"), md);
+        assertTrue(md.contains("| acme-sae v1 | 20 | 0.740 \\[0.700, 0.770\\] | – | not measured |"), md);
     }
 
     @Test
     void aHumanNoteThatAlreadySaysSoIsNotRepeated() {
         Leaderboard b = Boards.withoutHumans();
         Leaderboard board = new Leaderboard(b.kind(), b.formatVersion(), b.benchmarks(),
-                "no study database given: the human columns are empty", b.ceiling(), b.validity(), b.rows());
+                "no study database given: the human columns are empty", 0, b.calibrationNote(), b.splitHalfCeiling(),
+                b.validity(), b.comparisons(), b.findings(), b.rows());
         assertEquals("No human data. No study database given: the human columns are empty.", Cells.humanNote(board));
         assertTrue(MarkdownOutput.markdown(board).contains(
                 "> **No human data. No study database given: the human columns are empty.**"));
@@ -168,8 +178,8 @@ class LeaderboardPublisherTest {
         String md = Files.readString(tmp.resolve("LEADERBOARD.md"));
         assertFalse(md.contains("No human data"));
         assertTrue(md.contains("### ipb-core@1 — resnet50:layer2"), md);
-        assertTrue(md.contains("| entry | directions | predicted accuracy \\[95 % CI\\] | human accuracy (trials /"
-                + " participants) | raw / ceiling / ceiled | mis | coherence | selectivity.precision |"
+        assertTrue(md.contains("| entry | directions | predicted human 2-AFC accuracy \\[95 % CI\\] | human accuracy"
+                + " (trials / participants) | predicted / catch-trial ceiling / ceiled | mis | coherence | selectivity.precision |"
                 + " sparsity.hoyer | ablation AUC |"), md);
         String layer2 = md.substring(md.indexOf("resnet50:layer2"), md.indexOf("resnet50:layer3"));
         // layer2: acme-sae v2 0.78 > acme-sae v1 0.74 > pca 0.66
@@ -274,10 +284,11 @@ class LeaderboardPublisherTest {
         Leaderboard good = Boards.withoutHumans();
         var r = good.rows().get(0);
         var bad = new org.ipb.leaderboards.board.LeaderboardRow(r.benchmark(), r.entry(), r.entryVersion(), "mystery",
-                r.description(), r.model(), r.layer(), r.directions(), r.predicted(), r.human(), r.ceiled(), r.scores(),
+                r.description(), r.model(), r.layer(), r.directions(), r.headline(), r.human(), r.ceiled(), r.scores(),
                 r.ablationAuc(), r.provenance());
         Leaderboard board = new Leaderboard(good.kind(), good.formatVersion(), good.benchmarks(), good.humanNote(),
-                good.ceiling(), good.validity(), List.of(bad));
+                good.simulatedIgnored(), good.calibrationNote(), good.splitHalfCeiling(), good.validity(),
+                good.comparisons(), good.findings(), List.of(bad));
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> LeaderboardPublisher.publish(board, tmp.resolve("out")));
         assertTrue(e.getMessage().contains("$.rows[0].kind"), e.getMessage());
