@@ -54,14 +54,16 @@ class MachineDecisionTest {
 
     @Test
     void oneReferenceConditionsUseTheFirstMostExtremeReference() {
-        // E+ = [x, z]: with both, s(x,E+) = s(z,E+) = 1/2, a tie; with the first only, 1 - 0 = 1.
-        List<float[]> max = List.of(X, Z);
-        List<float[]> min = List.of(Y, Y);
-        assertEquals(0, MachineDecision.delta(MAX_9, X, Z, max, min), 1e-12);
+        // E+ = [x, z x 8], E- = [y x 9], q+ = x, q- = z. All nine: s(x,E+) = 1/9, s(z,E+) = 8/9, so
+        // max-only delta = -7/9 (wrong); the first only: 1 - 0 = 1 (right). Min-max adds 0 - 0.
+        List<float[]> max = List.of(X, Z, Z, Z, Z, Z, Z, Z, Z);
+        List<float[]> min = List.of(Y, Y, Y, Y, Y, Y, Y, Y, Y);
+        assertEquals(-7.0 / 9, MachineDecision.delta(MAX_9, X, Z, max, min), 1e-12);
         assertEquals(1, MachineDecision.delta(MAX_1, X, Z, max, min), 1e-12);
-        // min-max with 2: (1/2 - 0) - (1/2 - 0) = 0; with 1: (1 - 0) - (0 - 0) = 1.
-        assertEquals(0, MachineDecision.delta(MIN_MAX_9, X, Z, max, min), 1e-12);
+        assertEquals(-7.0 / 9, MachineDecision.delta(MIN_MAX_9, X, Z, max, min), 1e-12);
         assertEquals(1, MachineDecision.delta(MIN_MAX_1, X, Z, max, min), 1e-12);
+        assertEquals(0.0, MachineDecision.correct(MAX_9, X, Z, max, min));
+        assertEquals(1.0, MachineDecision.correct(MAX_1, X, Z, max, min));
     }
 
     @Test
