@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             ValidateCommand.class,
             BenchCommand.class,
             HumanCommand.class,
+            ReplicateCommand.class,
             StudyCommand.class
         })
 public final class Main implements Runnable {
