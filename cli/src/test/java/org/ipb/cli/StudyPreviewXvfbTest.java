@@ -98,9 +98,17 @@ class StudyPreviewXvfbTest {
                 System.getProperty("java.class.path"), "-Dipb.home=" + System.getProperty("ipb.home"),
                 Main.class.getName(), "study", "preview", "--db", db.toString(), "--participant", "P01", "--out",
                 ARTIFACT.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), out);
+        // Output to a file and a bounded wait: a window that never closes must fail the test, not hang it.
+        Path log = tmp.resolve("preview.log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean exited = p.waitFor(120, TimeUnit.SECONDS);
+        if (!exited) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        assertTrue(exited, "study preview did not exit within 120 s: " + out);
         assertEquals(0, p.exitValue(), out);
 
         BufferedImage img = ImageIO.read(ARTIFACT.toFile());
