@@ -13,6 +13,7 @@ import org.ipb.core.UserError;
 import org.ipb.leaderboards.board.BenchmarkDefinition;
 import org.ipb.leaderboards.board.Leaderboard;
 import org.ipb.leaderboards.publish.LeaderboardPublisher;
+import org.ipb.leaderboards.publish.RowSheets;
 import org.ipb.leaderboards.run.BoardAssembly;
 import org.ipb.leaderboards.run.EntryResult;
 import org.ipb.leaderboards.run.HumanTrials;
@@ -55,7 +56,10 @@ record BoardPublishing(Path definitionFile, BenchmarkDefinition definition, Path
         } catch (IOException e) {
             throw new UserError(diagrams, "cannot write: " + e.getMessage(), e);
         }
-        LeaderboardPublisher.publish(b, BoardAssembly.directionScores(definition, entries), board);
+        List<RowSheets> sheets = entries.stream().map(e -> new RowSheets(definition.key(), e.model(), e.layer(),
+                e.entry(), e.entryVersion(), e.sheets().stream().map(Path::of).filter(Files::isRegularFile).toList()))
+                .toList();
+        LeaderboardPublisher.publish(b, BoardAssembly.directionScores(definition, entries), sheets, board);
         for (Leaderboard.Validity v : b.validity().values()) {
             if (v.reliabilityDiagram() == null) {
                 continue;

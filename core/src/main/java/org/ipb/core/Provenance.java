@@ -42,6 +42,12 @@ public final class Provenance {
         m.put("java", System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("cores", Runtime.getRuntime().availableProcessors());
+        // Which native kernels ran: they decide the last bits of every number (decision 0008).
+        Map<String, String> kernels = new LinkedHashMap<>();
+        for (String v : List.of("DNNL_MAX_CPU_ISA", "MKL_CBWR", "ATEN_CPU_CAPABILITY")) {
+            kernels.put(v, System.getenv(v));
+        }
+        m.put("nativeKernels", kernels);
         return m;
     }
 

@@ -40,6 +40,20 @@ public final class DirectionOptimizer {
      */
     public static Result optimise(FoldedNetwork net, NDManager manager, float[] direction, boolean maximise,
             VisualizationSettings settings, PixelNormalization norm, int channels, int h, int w, long seed) {
+        return optimise(net, manager, direction, maximise, settings, norm, channels, h, w, seed, (step, in, map, e) -> { });
+    }
+
+    /**
+     * What one step saw: the network input, that step's transformation and the engine's evaluation
+     * there (for the engine checks).
+     */
+    interface StepListener {
+        void step(int step, float[] input, SamplingMap map, DirectionObjective.Evaluation evaluation);
+    }
+
+    static Result optimise(FoldedNetwork net, NDManager manager, float[] direction, boolean maximise,
+            VisualizationSettings settings, PixelNormalization norm, int channels, int h, int w, long seed,
+            StepListener listener) {
         long t0 = System.nanoTime();
         FftParameterization param = new FftParameterization(channels, h, w, settings.decayPower());
         DirectionObjective objective = new DirectionObjective(net, direction, settings.centre());
@@ -65,6 +79,7 @@ public final class DirectionOptimizer {
                 norm.apply(map.apply(pixels[i], channels), input, i * is);
             }
             DirectionObjective.Evaluation e = objective.evaluate(manager, input, shape, sign, settings.diversity());
+            listener.step(step, input, map, e);
             double mean = 0;
             for (float o : e.objectives()) {
                 mean += o;

@@ -30,6 +30,11 @@ final class HtmlOutput {
     }
 
     static String html(Leaderboard board, List<Table> tables, boolean humanChart, boolean strips) {
+        return html(board, tables, humanChart, strips, List.of());
+    }
+
+    static String html(Leaderboard board, List<Table> tables, boolean humanChart, boolean strips,
+            List<RowSheets> sheets) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -94,6 +99,14 @@ final class HtmlOutput {
                 h.append("<tr><td>").append(esc(cells.get(0)));
                 if (r.description() != null && !r.description().isBlank()) {
                     h.append("<div class=\"desc\">").append(esc(r.description().strip())).append("</div>");
+                }
+                List<String> links = RowSheets.linksOf(sheets, r);
+                if (!links.isEmpty()) {
+                    h.append("<div class=\"desc\">sheets");
+                    for (int i = 0; i < links.size(); i++) {
+                        h.append(" <a href=\"").append(esc(links.get(i))).append("\">").append(i + 1).append("</a>");
+                    }
+                    h.append("</div>");
                 }
                 h.append("</td>");
                 for (String c : cells.subList(1, cells.size())) {

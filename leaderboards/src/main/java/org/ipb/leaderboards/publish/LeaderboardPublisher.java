@@ -46,6 +46,8 @@ public final class LeaderboardPublisher {
     public static final String MARKDOWN = "LEADERBOARD.md";
     public static final String HTML = "index.html";
     public static final String DIRECTIONS = "directions.csv";
+    /** Folder of the rows' contact sheets. */
+    public static final String SHEETS = "sheets";
 
     private LeaderboardPublisher() {}
 
@@ -66,16 +68,29 @@ public final class LeaderboardPublisher {
      * #DIRECTIONS} and one strip plot of per-direction hard MIS per table.
      */
     public static List<String> publish(Leaderboard board, List<DirectionScore> directions, Path dir) {
+        return publish(board, directions, List.of(), dir);
+    }
+
+    /**
+     * As {@link #publish(Leaderboard, List, Path)}, with each row's contact sheets copied under
+     * {@code sheets/} and linked from its table.
+     */
+    public static List<String> publish(Leaderboard board, List<DirectionScore> directions, List<RowSheets> sheets,
+            Path dir) {
         Objects.requireNonNull(board, "board");
         Objects.requireNonNull(dir, "dir");
-        Map<String, byte[]> files = render(board, directions);
+        Map<String, byte[]> files = render(board, directions, sheets);
         preflight(dir, files.keySet());
         try (StagedOutput out = StagedOutput.begin(dir)) {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                Files.createDirectories(out.file(f.getKey()).getParent());
                 Files.write(out.file(f.getKey()), f.getValue(), StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE);
             }
             out.commit();
+            if (files.keySet().stream().noneMatch(n -> n.startsWith(SHEETS + "/"))) {
+                StagedOutput.deleteTree(dir.resolve(SHEETS)); // a staged sheets/ replaces the old one; none, none
+            }
         } catch (IOException e) {
             throw new UserError(dir, "cannot write the leaderboard: " + e.getMessage(), e);
         } catch (UncheckedIOException e) {
@@ -96,6 +111,12 @@ public final class LeaderboardPublisher {
 
     /** {@link #render(Leaderboard)} plus the per-direction table and strip plots when given. */
     public static Map<String, byte[]> render(Leaderboard board, List<DirectionScore> directions) {
+        return render(board, directions, List.of());
+    }
+
+    /** {@link #render(Leaderboard, List)} plus the rows' contact sheets, read from their files. */
+    public static Map<String, byte[]> render(Leaderboard board, List<DirectionScore> directions,
+            List<RowSheets> sheets) {
         String json = JsonOutput.json(board);
         List<String> problems = JsonOutput.violations(json);
         if (!problems.isEmpty()) {
@@ -110,8 +131,19 @@ public final class LeaderboardPublisher {
         files.put(SCHEMA, JsonOutput.schemaBytes());
         files.put(CSV, utf8(CsvOutput.csv(board)));
         boolean strips = !directions.isEmpty();
-        files.put(MARKDOWN, utf8(MarkdownOutput.markdown(board, strips)));
-        files.put(HTML, utf8(HtmlOutput.html(board, tables, humanChart, strips)));
+        List<RowSheets> shown = sheets.stream()
+                .filter(s -> board.rows().stream().anyMatch(s::belongsTo) && !s.files().isEmpty()).toList();
+        files.put(MARKDOWN, utf8(MarkdownOutput.markdown(board, strips, shown)));
+        files.put(HTML, utf8(HtmlOutput.html(board, tables, humanChart, strips, shown)));
+        for (RowSheets s : shown) {
+            for (int i = 0; i < s.files().size(); i++) {
+                try {
+                    files.put(s.publishedName(i), Files.readAllBytes(s.files().get(i)));
+                } catch (IOException e) {
+                    throw new UserError(s.files().get(i), "cannot read the contact sheet: " + e.getMessage(), e);
+                }
+            }
+        }
         for (Table t : tables) {
             files.put(t.chartFile(), Charts.accuracy(t));
             if (strips) {

@@ -14,6 +14,10 @@ final class MarkdownOutput {
     }
 
     static String markdown(Leaderboard board, boolean strips) {
+        return markdown(board, strips, List.of());
+    }
+
+    static String markdown(Leaderboard board, boolean strips, List<RowSheets> sheets) {
         StringBuilder md = new StringBuilder();
         md.append("# IPB leaderboard\n\n");
         md.append("Interpretability Psychophysics Benchmark: how interpretable the directions found by each method or"
@@ -80,6 +84,21 @@ final class MarkdownOutput {
             }
             if (t.rows().stream().anyMatch(r -> r.description() != null && !r.description().isBlank())) {
                 md.append('\n');
+            }
+            List<String> linked = new java.util.ArrayList<>();
+            for (LeaderboardRow r : t.rows()) {
+                List<String> links = RowSheets.linksOf(sheets, r);
+                if (!links.isEmpty()) {
+                    StringBuilder l = new StringBuilder("**").append(esc(Table.entryLabel(r))).append("**");
+                    for (int i = 0; i < links.size(); i++) {
+                        l.append(" [").append(i + 1).append("](").append(links.get(i)).append(')');
+                    }
+                    linked.add(l.toString());
+                }
+            }
+            if (!linked.isEmpty()) {
+                md.append("Contact sheets (most and least activating images of the first directions): ")
+                        .append(String.join(" · ", linked)).append("\n\n");
             }
         }
 

@@ -98,6 +98,9 @@ public final class BenchmarkRun implements AutoCloseable {
         return def;
     }
 
+    /** Contact sheets drawn (and published) per entry: those of its first directions. */
+    public static final int SHEETS_PER_ENTRY = 3;
+
     /** Activations of a layer ({@code work/activations/<layer>.npy}); extracts all layers on first use. */
     public Path activations(String layer) {
         Path dir = work.resolve("activations");
@@ -143,7 +146,7 @@ public final class BenchmarkRun implements AutoCloseable {
         Path acts = activations(layer);
         ExemplarRequest req = new ExemplarRequest(acts, directions, null, entry, null, null,
                 def.quantile() != null ? def.quantile() : ExemplarRequest.DEFAULT_QUANTILE, def.references(),
-                def.tasks(), def.taskSeed(), ExemplarRequest.DEFAULT_TOP, 0, dir.resolve("candidates"));
+                def.tasks(), def.taskSeed(), ExemplarRequest.DEFAULT_TOP, SHEETS_PER_ENTRY, dir.resolve("candidates"));
         if (def.protocol().equals(org.ipb.core.candidates.Protocol.IMI2023)) {
             req = req.imi2023(def.extremes(), def.referenceRanks());
         }
@@ -173,7 +176,21 @@ public final class BenchmarkRun implements AutoCloseable {
         prov.put("scorers", new TreeMap<>(def.scorers()));
         return new EntryResult(entry, entryVersion, kind, description, def.model(), layer,
                 set.directions().stream().map(CandidateDirection::id).toList(), rows, mis,
-                ablationAuc(figures.resolve(AblationCurves.CSV_NAME)), summaries(rows), prov);
+                ablationAuc(figures.resolve(AblationCurves.CSV_NAME)), summaries(rows), prov, sheets(ex.candidates()));
+    }
+
+    /** The contact sheets the exemplar pipeline drew next to {@code candidates}, in direction order. */
+    static List<String> sheets(Path candidates) {
+        Path folder = candidates.resolveSibling(ExemplarPipeline.SHEETS_FOLDER);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".png")).sorted()
+                    .map(p -> p.toAbsolutePath().normalize().toString()).toList();
+        } catch (java.io.IOException e) {
+            throw new UserError(folder, "cannot list the contact sheets: " + e.getMessage(), e);
+        }
     }
 
     /** Mean, standard error and count per scorer measure. */

@@ -300,4 +300,35 @@ class LeaderboardPublisherTest {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
     }
+
+    @Test
+    void contactSheetsAreCopiedUnderSheetsAndLinkedFromTheirRow(@TempDir Path tmp) throws Exception {
+        Leaderboard board = Boards.withoutHumans();
+        org.ipb.leaderboards.board.LeaderboardRow row = board.rows().get(0);
+        Path a = tmp.resolve("a.png");
+        Path b = tmp.resolve("b.png");
+        ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY), "png", a.toFile());
+        ImageIO.write(new BufferedImage(5, 5, BufferedImage.TYPE_BYTE_GRAY), "png", b.toFile());
+        RowSheets sheets = new RowSheets(row.benchmark(), row.model(), row.layer(), row.entry(), row.entryVersion(),
+                List.of(a, b));
+        RowSheets stranger = new RowSheets("other@1", row.model(), row.layer(), row.entry(), row.entryVersion(),
+                List.of(a));
+        Path dir = tmp.resolve("board");
+        List<String> names = LeaderboardPublisher.publish(board, List.of(), List.of(sheets, stranger), dir);
+        String first = sheets.publishedName(0);
+        String second = sheets.publishedName(1);
+        assertTrue(first.startsWith("sheets/") && first.endsWith("-1.png"), first);
+        assertEquals(2, names.stream().filter(n -> n.startsWith("sheets/")).count(),
+                "only the row's own sheets are published: " + names);
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(dir.resolve(first)));
+        assertArrayEquals(Files.readAllBytes(b), Files.readAllBytes(dir.resolve(second)));
+        String md = Files.readString(dir.resolve("LEADERBOARD.md"));
+        assertTrue(md.contains("[1](" + first + ")") && md.contains("[2](" + second + ")"), md);
+        String html = Files.readString(dir.resolve("index.html"));
+        assertTrue(html.contains("<a href=\"" + first + "\">1</a>"), html);
+        // Republished without sheets, the old ones go: nothing stale stays linked or on disk.
+        LeaderboardPublisher.publish(board, List.of(), List.of(), dir);
+        assertFalse(Files.exists(dir.resolve(first)), "stale contact sheet left behind");
+        assertFalse(Files.readString(dir.resolve("LEADERBOARD.md")).contains(first));
+    }
 }
