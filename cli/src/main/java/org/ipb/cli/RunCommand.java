@@ -46,12 +46,31 @@ final class RunCommand implements Runnable {
     @Option(names = "--no-progress", description = "Print stages as lines instead of a progress bar.")
     boolean noProgress;
 
+    @Option(names = "--republish", description = "Publish again from the built-in entries the last run cached under"
+            + " --work, without extracting or scoring (after new human data, submissions or a replication beside the"
+            + " board).")
+    boolean republish;
+
     @Override
     public void run() {
         long t0 = System.nanoTime();
         BoardPublishing where = BoardPublishing.resolve(benchmark, submissions, studyDb, out, work);
         BenchmarkDefinition def = where.definition();
         List<EntryResult> stored = Submissions.load(where.submissions(), def);
+        if (republish) {
+            List<EntryResult> cached = EntryCache.read(work, def);
+            if (cached == null) {
+                throw new org.ipb.core.UserError(EntryCache.file(work), "--republish: no cached entries of " + def.key()
+                        + "; run ipb run first");
+            }
+            List<EntryResult> entries = new ArrayList<>(cached);
+            entries.addAll(stored);
+            where.publish(entries);
+            System.out.printf("republished the %s leaderboard (%d cached rows%s) to %s in %.1f s%n", def.key(),
+                    cached.size(), stored.isEmpty() ? "" : ", " + stored.size() + " submitted", where.board(),
+                    (System.nanoTime() - t0) / 1e9);
+            return;
+        }
         int total = def.layers().size() * def.methods().size() + 4;
         try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("ipb run").setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))

@@ -35,6 +35,11 @@ final class HtmlOutput {
 
     static String html(Leaderboard board, List<Table> tables, boolean humanChart, boolean strips,
             List<RowSheets> sheets) {
+        return html(board, tables, humanChart, strips, sheets, List.of());
+    }
+
+    static String html(Leaderboard board, List<Table> tables, boolean humanChart, boolean strips,
+            List<RowSheets> sheets, List<ReplicationTable> replications) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -141,6 +146,15 @@ final class HtmlOutput {
             h.append("<p>No row has human data, so there is no chart of predicted against human accuracy.</p>\n");
         }
 
+        if (!replications.isEmpty()) {
+            h.append("<h2>Machine replications of human experiments</h2>\n");
+            for (ReplicationTable r : replications) {
+                h.append("<h3>").append(esc(r.title())).append("</h3>\n");
+                table(h, r.header(), r.rows(), 3);
+                h.append("<p>Full report: <a href=\"").append(esc(r.reportLink())).append("\">")
+                        .append(esc(r.reportLink())).append("</a>.</p>\n");
+            }
+        }
         if (!board.validity().isEmpty()) {
             h.append("<h2>Scorer validity</h2>\n<p>How well each automated score predicts human accuracy per"
                     + " direction (correlations with bootstrap 95 % intervals, ceiled by the noise ceiling) and the"

@@ -79,7 +79,7 @@ public final class LeaderboardPublisher {
             Path dir) {
         Objects.requireNonNull(board, "board");
         Objects.requireNonNull(dir, "dir");
-        Map<String, byte[]> files = render(board, directions, sheets);
+        Map<String, byte[]> files = render(board, directions, sheets, ReplicationTable.findIn(dir));
         preflight(dir, files.keySet());
         try (StagedOutput out = StagedOutput.begin(dir)) {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
@@ -117,6 +117,12 @@ public final class LeaderboardPublisher {
     /** {@link #render(Leaderboard, List)} plus the rows' contact sheets, read from their files. */
     public static Map<String, byte[]> render(Leaderboard board, List<DirectionScore> directions,
             List<RowSheets> sheets) {
+        return render(board, directions, sheets, List.of());
+    }
+
+    /** ... and the tables of the machine replications published beside the board. */
+    public static Map<String, byte[]> render(Leaderboard board, List<DirectionScore> directions,
+            List<RowSheets> sheets, List<ReplicationTable> replications) {
         String json = JsonOutput.json(board);
         List<String> problems = JsonOutput.violations(json);
         if (!problems.isEmpty()) {
@@ -133,8 +139,8 @@ public final class LeaderboardPublisher {
         boolean strips = !directions.isEmpty();
         List<RowSheets> shown = sheets.stream()
                 .filter(s -> board.rows().stream().anyMatch(s::belongsTo) && !s.files().isEmpty()).toList();
-        files.put(MARKDOWN, utf8(MarkdownOutput.markdown(board, strips, shown)));
-        files.put(HTML, utf8(HtmlOutput.html(board, tables, humanChart, strips, shown)));
+        files.put(MARKDOWN, utf8(MarkdownOutput.markdown(board, strips, shown, replications)));
+        files.put(HTML, utf8(HtmlOutput.html(board, tables, humanChart, strips, shown, replications)));
         for (RowSheets s : shown) {
             for (int i = 0; i < s.files().size(); i++) {
                 try {

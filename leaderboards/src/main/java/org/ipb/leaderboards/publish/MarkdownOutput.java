@@ -18,6 +18,11 @@ final class MarkdownOutput {
     }
 
     static String markdown(Leaderboard board, boolean strips, List<RowSheets> sheets) {
+        return markdown(board, strips, sheets, List.of());
+    }
+
+    static String markdown(Leaderboard board, boolean strips, List<RowSheets> sheets,
+            List<ReplicationTable> replications) {
         StringBuilder md = new StringBuilder();
         md.append("# IPB leaderboard\n\n");
         md.append("Interpretability Psychophysics Benchmark: how interpretable the directions found by each method or"
@@ -105,6 +110,15 @@ final class MarkdownOutput {
         if (strips) {
             md.append("Every direction's scores: [").append(LeaderboardPublisher.DIRECTIONS).append("](")
                     .append(LeaderboardPublisher.DIRECTIONS).append(").\n\n");
+        }
+        if (!replications.isEmpty()) {
+            md.append("## Machine replications of human experiments\n\n");
+            for (ReplicationTable r : replications) {
+                md.append("### ").append(esc(r.title())).append("\n\n");
+                table(md, r.header(), r.rows(), 3);
+                md.append("Full report: [").append(esc(r.reportLink())).append("](").append(r.reportLink())
+                        .append(").\n\n");
+            }
         }
         if (!board.validity().isEmpty()) {
             md.append("## Scorer validity\n\n");

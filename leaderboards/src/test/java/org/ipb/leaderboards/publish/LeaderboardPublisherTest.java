@@ -331,4 +331,28 @@ class LeaderboardPublisherTest {
         assertFalse(Files.exists(dir.resolve(first)), "stale contact sheet left behind");
         assertFalse(Files.readString(dir.resolve("LEADERBOARD.md")).contains(first));
     }
+
+    @Test
+    void aReplicationBesideTheBoardIsShownWithItsTableAndKept(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("board");
+        Path rep = dir.resolve("borowski2021");
+        Files.createDirectories(rep);
+        Files.writeString(rep.resolve("REPLICATION.md"), "# Machine replication of Borowski et al. (ICLR 2021)\n\ntext\n");
+        Files.writeString(rep.resolve("conditions.csv"), "experiment,condition,reference,machine_accuracy\n"
+                + "I,natural,natural,0.9725\nII,Max-1,synthetic,0.6225\n");
+        LeaderboardPublisher.publish(Boards.withoutHumans(), List.of(), List.of(), dir);
+        String md = Files.readString(dir.resolve("LEADERBOARD.md"));
+        assertTrue(md.contains("### Machine replication of Borowski et al. \\(ICLR 2021\\)")
+                || md.contains("### Machine replication of Borowski et al. (ICLR 2021)"), md);
+        assertTrue(md.contains("| II | Max-1 | synthetic | 0.6225 |"), md);
+        assertTrue(md.contains("](borowski2021/REPLICATION.md)"), md);
+        String html = Files.readString(dir.resolve("index.html"));
+        assertTrue(html.contains("<td class=\"num\">0.9725</td>") && html.contains("borowski2021/REPLICATION.md"),
+                html);
+        assertTrue(Files.isRegularFile(rep.resolve("conditions.csv")), "the replication stays beside the board");
+        Files.writeString(rep.resolve("conditions.csv"), "experiment,condition\nI\n");
+        UserError e = assertThrows(UserError.class,
+                () -> LeaderboardPublisher.publish(Boards.withoutHumans(), List.of(), List.of(), dir));
+        assertTrue(e.getMessage().contains("conditions.csv") && e.getMessage().contains("fields"), e.getMessage());
+    }
 }
