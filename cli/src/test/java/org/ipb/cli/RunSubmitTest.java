@@ -173,6 +173,25 @@ class RunSubmitTest {
         for (String f : a.keySet()) {
             assertArrayEquals(a.get(f), b.get(f), f + " differs between two runs of the same benchmark");
         }
+        assertTrue(a.keySet().stream().anyMatch(f -> f.startsWith("sheets/") && f.endsWith(".png")),
+                "contact sheets published: " + a.keySet());
+        // Republished from the cached entries: the same board, nothing extracted or scored again.
+        Path board3 = shared.resolve("board3");
+        CliRunner.Result re = CliRunner.run("run", "--benchmark", def.toString(), "--work", shared.resolve("work2")
+                .toString(), "--out", board3.toString(), "--submissions", shared.resolve("no-submissions").toString(),
+                "--no-progress", "--republish");
+        assertEquals(0, re.exitCode(), re.err());
+        assertTrue(re.out().contains("republished") && !re.err().contains("extracting"), re.out() + re.err());
+        Map<String, byte[]> c = files(board3);
+        assertEquals(a.keySet(), c.keySet(), "republishing publishes the same files");
+        for (String f : a.keySet()) {
+            assertArrayEquals(a.get(f), c.get(f), f + " differs when republished from the cache");
+        }
+        CliRunner.Result none = CliRunner.run("run", "--benchmark", def.toString(), "--work", shared.resolve("empty-work")
+                .toString(), "--out", shared.resolve("board4").toString(), "--republish");
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().contains("no cached entries"), none.err());
+        assertFalse(Files.exists(shared.resolve("board4")), "nothing published without cached entries");
 
         Path csv = board.resolve("leaderboard.csv");
         List<String[]> rows = csvRows(csv);
