@@ -41,7 +41,7 @@ class CommandLineTest {
 
     @Test
     void aMistypedCommandSuggestsTheNearest() {
-        CliRunner.Result r = CliRunner.run("exemplar", "--help");
+        CliRunner.Result r = CliRunner.run("exemplar");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("did you mean 'ipb exemplars'"), r.err());
         CliRunner.Result s = CliRunner.run("study", "preveiw");
