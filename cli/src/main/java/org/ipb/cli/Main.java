@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Interpretability Psychophysics Benchmark: how interpretable are the units and"
                 + " directions of vision networks, and do automated scores predict human judgments?",
         subcommands = {
-            CommandLine.HelpCommand.class,
+            HelpCommand.class,
             RunCommand.class,
             SubmitCommand.class,
             TrainCommand.class,
@@ -40,6 +40,10 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Taken out of the arguments before parsing (it works after any command); declared for the usage. */
+    @CommandLine.Option(names = "--debug", description = "Print the stack trace of an error (works with every command).")
+    boolean debugOption;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -74,7 +78,15 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("ipb: error: " + ex.getMessage());
+            String hint = "";
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                    && !cmd.getSubcommands().isEmpty()) {
+                String near = Suggestions.nearest(u.getUnmatched().get(0), cmd.getSubcommands().keySet());
+                if (near != null) {
+                    hint = "; did you mean '" + cmd.getCommandSpec().qualifiedName() + " " + near + "'?";
+                }
+            }
+            cmd.getErr().println("ipb: error: " + ex.getMessage() + hint);
             cmd.getErr().println("(see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
             return UserError.EXIT_CODE;
         });

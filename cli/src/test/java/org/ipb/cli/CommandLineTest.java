@@ -30,6 +30,59 @@ class CommandLineTest {
     }
 
     @Test
+    void helpReachesNestedCommands() {
+        CliRunner.Result r = CliRunner.run("help", "study", "create");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("Usage: ipb study create"), r.out());
+        CliRunner.Result bad = CliRunner.run("help", "study", "crate");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("did you mean 'study create'"), bad.err());
+    }
+
+    @Test
+    void aMistypedCommandSuggestsTheNearest() {
+        CliRunner.Result r = CliRunner.run("exemplar");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("did you mean 'ipb exemplars'"), r.err());
+        CliRunner.Result s = CliRunner.run("study", "preveiw");
+        assertEquals(2, s.exitCode());
+        assertTrue(s.err().contains("did you mean 'ipb study preview'"), s.err());
+        assertEquals(null, Suggestions.nearest("zzzzzz", java.util.List.of("run", "submit")));
+        assertEquals(1, Suggestions.distance("kitten", "sitten"));
+        assertEquals(3, Suggestions.distance("kitten", "sitting"));
+    }
+
+    @Test
+    void debugIsInTheUsage() {
+        CliRunner.Result r = CliRunner.run("--help");
+        assertTrue(r.out().contains("--debug"), r.out());
+    }
+
+    /** Without a display, study preview fails in one line at once instead of waiting for one. */
+    @Test
+    void studyPreviewWithoutADisplayFailsAtOnce(@TempDir Path tmp) throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "-Dipb.home=" + System.getProperty("ipb.home"),
+                Main.class.getName(), "study", "preview", "--db", tmp.resolve("none.db").toString(), "--participant",
+                "P01", "--out", tmp.resolve("t.png").toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("log.txt").toFile());
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        Process p = pb.start();
+        boolean exited = p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        if (!exited) {
+            p.destroyForcibly();
+        }
+        String out = java.nio.file.Files.readString(tmp.resolve("log.txt"));
+        assertTrue(exited, "study preview without a display did not exit: " + out);
+        assertEquals(2, p.exitValue(), out);
+        assertTrue(out.strip().lines().count() == 1 && out.contains("needs a display") && out.contains("xvfb-run"),
+                out);
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("t.png")));
+    }
+
+    @Test
     void unknownOptionIsAUsageErrorWithExitCode2() {
         CliRunner.Result r = CliRunner.run("extract", "--out", "x", "--colour", "red");
         assertEquals(2, r.exitCode());

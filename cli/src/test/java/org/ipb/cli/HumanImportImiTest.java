@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ipb human import --format imi2023} end to end, on the hand-made fixture of human-study-app. */
 class HumanImportImiTest {
     static Path fixture() {
-        return CliRunner.home().resolve("human-study-app/src/test/resources/imi2023/responses_all_handmade.csv");
+        return CliRunner.home().resolve("human-study-app/study/src/test/resources/imi2023/responses_all_handmade.csv");
     }
 
     @Test

@@ -71,7 +71,7 @@ class ReplicateCommandTest {
     @Test
     void humanColumnsComeFromTheAuthorsFilesOrThePaper() throws Exception {
         List<String> lines = Files.readAllLines(out.resolve("conditions.csv"));
-        boolean real = Files.isRegularFile(CliRunner.home().resolve(
+        boolean real = org.ipb.core.ReferenceData.present("borowski2021", CliRunner.home().resolve(
                 "../shared/reference-data/borowski2021/experiment_I_main_practice_catch_repeated_trials_preprocessed.csv"));
         String natural = lines.get(1);
         if (real) {

@@ -100,7 +100,7 @@ class StudyCommandTest {
     @Test
     void realExperimentOneExport(@TempDir Path tmp) throws Exception {
         Path dir = CliRunner.home().resolve("../shared/reference-data/borowski2021").normalize();
-        Assumptions.assumeTrue(Files.isDirectory(dir), "reference data absent: " + dir);
+        Assumptions.assumeTrue(org.ipb.core.ReferenceData.present("borowski2021", dir), "reference data absent: " + dir);
         Path db = tmp.resolve("b.db");
         CliRunner.Result imp = CliRunner.run("human", "import", "--format", "borowski2021",
                 dir.resolve("experiment_I_main_practice_catch_repeated_trials_preprocessed.csv").toString(),

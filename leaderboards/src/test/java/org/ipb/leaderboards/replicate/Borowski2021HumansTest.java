@@ -147,8 +147,8 @@ class Borowski2021HumansTest {
     void realFilesGiveThePapersFigures() throws Exception {
         Path dir = Path.of(System.getProperty("ipb.home", "..")).toAbsolutePath().normalize()
                 .resolve("../shared/reference-data/borowski2021").normalize();
-        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve(Borowski2021Humans.FILE_I))
-                && Files.isRegularFile(dir.resolve(Borowski2021Humans.FILE_II)),
+        Assumptions.assumeTrue(org.ipb.core.ReferenceData.present("borowski2021", dir.resolve(Borowski2021Humans.FILE_I),
+                dir.resolve(Borowski2021Humans.FILE_II)),
                 "skipped: " + dir + " (the authors' CSVs) is not present");
         Map<String, Borowski2021Humans.Human> by = Borowski2021Humans.read(dir).byCondition();
         Map<String, int[]> independent = independentCounts(dir);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +103,7 @@ class ExclusionsTest {
     void realExperimentOne(@TempDir Path tmp) {
         Path dir = Path.of(System.getProperty("ipb.home", "..")).resolve("../shared/reference-data/borowski2021")
                 .normalize();
-        Assumptions.assumeTrue(Files.isDirectory(dir), "reference data absent: " + dir);
+        Assumptions.assumeTrue(org.ipb.core.ReferenceData.present("borowski2021", dir), "reference data absent: " + dir);
         List<Judgment> js = Borowski2021Importer.read(
                 dir.resolve("experiment_I_main_practice_catch_repeated_trials_preprocessed.csv"));
         Exclusions.Result r = Exclusions.apply(js, Exclusions.Criteria.DEFAULTS);

@@ -28,6 +28,7 @@ public final class StudyPreview {
 
     /** Captures trial {@code trialIndex} (or the first unanswered main trial when null) into {@code png}. */
     public static void capture(StudyAppConfig config, Integer trialIndex, Path png) throws Exception {
+        Displays.require("ipb study preview");
         StudyAppConfig c = StudyLauncher.check(config);
         Screen.Trial screen;
         try (JudgmentStore store = JudgmentStore.open(c.db())) {

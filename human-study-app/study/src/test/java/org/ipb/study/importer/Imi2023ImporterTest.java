@@ -296,7 +296,7 @@ class Imi2023ImporterTest {
     void realDataIfPresent(@TempDir Path tmp) {
         Path file = Path.of(System.getProperty("ipb.home", "..")).resolve(
                 "../shared/reference-data/imi2023/responses_main.csv").normalize();
-        Assumptions.assumeTrue(Files.isRegularFile(file), "reference data absent: " + file);
+        Assumptions.assumeTrue(org.ipb.core.ReferenceData.present("imi2023", file), "reference data absent: " + file);
         try (JudgmentStore s = JudgmentStore.open(tmp.resolve("imi.db"))) {
             Map<String, Integer> n = Imi2023Importer.importFiles(s, List.of(file), "imi2023");
             assertEquals(List.of("imi2023"), List.copyOf(n.keySet()));

@@ -37,6 +37,7 @@ public final class StudyLauncher {
 
     /** Checks the config, then runs the window until it is closed. */
     public static void run(StudyAppConfig config) {
+        Displays.require("ipb study run");
         StudyAppConfig checked = check(config);
         StudyApp.setLaunchConfig(checked);
         Application.launch(StudyApp.class);

@@ -92,7 +92,7 @@ class Borowski2021ImporterTest {
     static Path referenceData() {
         Path dir = Path.of(System.getProperty("ipb.home", "..")).resolve("../shared/reference-data/borowski2021")
                 .normalize();
-        Assumptions.assumeTrue(Files.isDirectory(dir), "reference data absent: " + dir);
+        Assumptions.assumeTrue(org.ipb.core.ReferenceData.present("borowski2021", dir), "reference data absent: " + dir);
         return dir;
     }
 
