@@ -10,6 +10,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.ipb.harness.bench.PeakMemory;
 import org.ipb.leaderboards.board.BenchmarkDefinition;
 import org.ipb.leaderboards.run.BenchmarkRun;
+import org.ipb.leaderboards.run.BoardPublishing;
 import org.ipb.leaderboards.run.EntryCache;
 import org.ipb.leaderboards.run.EntryResult;
 import org.ipb.leaderboards.run.Submissions;

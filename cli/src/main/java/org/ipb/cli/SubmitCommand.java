@@ -7,6 +7,7 @@ import org.ipb.core.StagedOutput;
 import org.ipb.core.npy.Npy;
 import org.ipb.leaderboards.board.BenchmarkDefinition;
 import org.ipb.leaderboards.run.BenchmarkRun;
+import org.ipb.leaderboards.run.BoardPublishing;
 import org.ipb.leaderboards.run.EntryCache;
 import org.ipb.leaderboards.run.EntryResult;
 import org.ipb.leaderboards.run.Submissions;

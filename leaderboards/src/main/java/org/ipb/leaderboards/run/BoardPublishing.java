@@ -1,4 +1,4 @@
-package org.ipb.cli;
+package org.ipb.leaderboards.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,20 +14,17 @@ import org.ipb.leaderboards.board.BenchmarkDefinition;
 import org.ipb.leaderboards.board.Leaderboard;
 import org.ipb.leaderboards.publish.LeaderboardPublisher;
 import org.ipb.leaderboards.publish.RowSheets;
-import org.ipb.leaderboards.run.BoardAssembly;
-import org.ipb.leaderboards.run.EntryResult;
-import org.ipb.leaderboards.run.HumanTrials;
 
 /**
  * What {@code ipb run} and {@code ipb submit} share: where the definition, the submissions, the
  * study database and the published board are (defaults under the ipb home), and the assembly and
  * publishing of a board from scored entries.
  */
-record BoardPublishing(Path definitionFile, BenchmarkDefinition definition, Path submissions, Path studyDb,
+public record BoardPublishing(Path definitionFile, BenchmarkDefinition definition, Path submissions, Path studyDb,
         Path board, Path work) {
 
     /** Resolves the options' defaults; null options take them. */
-    static BoardPublishing resolve(Path benchmark, Path submissions, Path studyDb, Path out, Path work) {
+    public static BoardPublishing resolve(Path benchmark, Path submissions, Path studyDb, Path out, Path work) {
         Path home = Provenance.home();
         Path defFile = benchmark.isAbsolute() || Files.exists(benchmark) ? benchmark : home.resolve(benchmark);
         if (studyDb != null && !Files.exists(studyDb) && !Files.exists(Path.of(studyDb + ".mv.db"))) {
@@ -44,7 +41,7 @@ record BoardPublishing(Path definitionFile, BenchmarkDefinition definition, Path
      * Reads the human judgments on these entries' directions, calibrates, publishes the board and
      * copies the reliability diagrams its validity table names next to it.
      */
-    Leaderboard publish(List<EntryResult> entries) {
+    public Leaderboard publish(List<EntryResult> entries) {
         Set<String> ids = new TreeSet<>();
         entries.forEach(e -> ids.addAll(e.directionIds()));
         Path diagrams = work.resolve("diagrams");
