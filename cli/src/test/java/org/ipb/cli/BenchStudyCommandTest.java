@@ -29,17 +29,4 @@ class BenchStudyCommandTest {
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains("--stations"), r.err());
     }
-
-    @Test
-    void percentilesAreNearestRank() {
-        long[] ns = new long[100];
-        for (int i = 0; i < 100; i++) {
-            ns[i] = (i + 1) * 1_000_000L;
-        }
-        double[] p = BenchStudyCommand.percentiles(ns);
-        assertEquals(50.0, p[0]);
-        assertEquals(90.0, p[1]);
-        assertEquals(99.0, p[2]);
-        assertEquals(100.0, p[3]);
-    }
 }
