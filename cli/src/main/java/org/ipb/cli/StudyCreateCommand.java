@@ -8,6 +8,7 @@ import org.ipb.core.candidates.CandidateSet;
 import org.ipb.core.candidates.CandidateSets;
 import org.ipb.manifest.ManifestCatalog;
 import org.ipb.study.design.StudyDesign;
+import org.ipb.study.design.StudyImages;
 import org.ipb.study.store.JudgmentStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,17 +1,14 @@
 package org.ipb.cli;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.ipb.core.UserError;
-import org.ipb.study.importer.CsvReader;
 import org.ipb.study.session.SessionRunner;
+import org.ipb.study.session.SimulatedLatents;
 import org.ipb.study.session.SimulatedObserver;
 import org.ipb.study.store.JudgmentStore;
 import picocli.CommandLine.Command;
@@ -81,7 +78,8 @@ final class StudySimulateCommand implements Runnable {
             List<String> directions = new java.util.ArrayList<>();
             var tree = org.ipb.core.Json.MAPPER.readTree(store.studyDesign(name));
             tree.get("directions").forEach(n -> directions.add(n.asText()));
-            Map<String, Double> latent = scores == null ? drawLatent(directions) : readScores(directions);
+            Map<String, Double> latent = scores == null ? SimulatedLatents.drawn(directions, seed)
+                    : SimulatedLatents.fromScores(scores, scorer, directions);
             if (latentOut != null) {
                 StringBuilder sb = new StringBuilder("direction,latent\n");
                 latent.forEach((d, x) -> sb.append(d).append(',').append(x).append('\n'));
@@ -128,51 +126,5 @@ final class StudySimulateCommand implements Runnable {
             }
         }
         return out;
-    }
-
-    private Map<String, Double> drawLatent(List<String> directions) {
-        Random rng = new Random(seed ^ 0x5DEECE66DL);
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (String d : directions) {
-            m.put(d, 0.25 + 0.75 * rng.nextGaussian());
-        }
-        return m;
-    }
-
-    private Map<String, Double> readScores(List<String> directions) throws IOException {
-        Map<String, Double> raw = new LinkedHashMap<>();
-        try (Reader r = Files.newBufferedReader(scores); CsvReader csv = new CsvReader(r)) {
-            List<String> header = csv.next();
-            if (header == null || !header.contains("direction") || !header.contains("score")) {
-                throw new UserError(scores, "needs columns direction and score");
-            }
-            int di = header.indexOf("direction");
-            int si = header.indexOf("score");
-            int ci = header.indexOf("scorer");
-            List<String> row;
-            while ((row = csv.next()) != null) {
-                if (scorer != null && ci >= 0 && !scorer.equals(row.get(ci))) {
-                    continue;
-                }
-                try {
-                    raw.put(row.get(di), Double.parseDouble(row.get(si)));
-                } catch (NumberFormatException e) {
-                    throw new UserError(scores, "line " + csv.line() + ": score is not a number: " + row.get(si));
-                }
-            }
-        }
-        double mean = raw.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        double var = raw.values().stream().mapToDouble(v -> (v - mean) * (v - mean)).average().orElse(0);
-        double sd = var > 0 ? Math.sqrt(var) : 1;
-        Map<String, Double> m = new LinkedHashMap<>();
-        for (String d : directions) {
-            Double v = raw.get(d);
-            if (v == null) {
-                throw new UserError(scores, "no score for direction " + d
-                        + (scorer == null ? "" : " (scorer " + scorer + ")"));
-            }
-            m.put(d, (v - mean) / sd);
-        }
-        return m;
     }
 }

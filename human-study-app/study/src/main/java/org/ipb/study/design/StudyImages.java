@@ -1,4 +1,4 @@
-package org.ipb.cli;
+package org.ipb.study.design;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,6 @@ import org.ipb.manifest.PngEncoder;
 import org.ipb.manifest.RawImage;
 import org.ipb.manifest.StimulusSet;
 import org.ipb.manifest.StimulusSets;
-import org.ipb.study.design.StudyDesign;
 import org.ipb.study.store.JudgmentStore.PlannedTrial;
 import org.ipb.study.store.JudgmentStore.StimulusImage;
 
@@ -29,10 +28,11 @@ import org.ipb.study.store.JudgmentStore.StimulusImage;
  * image id is checked against the set's own id of that row, so a candidate set can never be shown
  * with another set's pixels.
  */
-final class StudyImages {
+public final class StudyImages {
     private StudyImages() {}
 
-    static List<StimulusImage> collect(List<Path> files, List<CandidateSet> sets, StudyDesign.Plan plan,
+    /** The PNG of every image {@code plan} shows, checked against its stimulus set's ids. */
+    public static List<StimulusImage> collect(List<Path> files, List<CandidateSet> sets, StudyDesign.Plan plan,
             Path stimuli) {
         TreeSet<String> shown = new TreeSet<>();
         for (List<PlannedTrial> ts : plan.trials().values()) {
