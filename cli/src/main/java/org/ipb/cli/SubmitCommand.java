@@ -63,11 +63,16 @@ final class SubmitCommand implements Runnable {
         BoardPublishing where = BoardPublishing.resolve(benchmark, submissions, studyDb, out, work);
         BenchmarkDefinition def = where.definition();
         Path root = where.submissions();
+        // Everything but the layer's width is checked before anything is loaded or extracted.
+        var matrix = Submissions.validate(def, model, layer, name, directions, -1);
+        int same = Submissions.identicalVersion(root, name, model, layer, def.key(), directions);
+        if (same > 0) {
+            System.out.printf("identical to %s v%d (same file, model, layer and benchmark); nothing stored%n", name,
+                    same);
+            return;
+        }
         try (BenchmarkRun run = new BenchmarkRun(def, where.definitionFile(), work, System.err::println)) {
-            // Name, model and layer are checked before the layer is extracted, the file after.
-            Submissions.validateEntry(def, model, layer, name);
-            var matrix = Submissions.validate(def, model, layer, name, directions,
-                    (int) Npy.shapeOf(run.activations(layer))[1]);
+            Submissions.checkWidth(model, layer, directions, matrix, (int) Npy.shapeOf(run.activations(layer))[1]);
             EntryResult entry;
             int version = Submissions.nextVersion(root, name);
             Path scratch = work.resolve("submissions").resolve(name + "-v" + version);

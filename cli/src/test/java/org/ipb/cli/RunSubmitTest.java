@@ -266,6 +266,14 @@ class RunSubmitTest {
         assertEquals(List.of("v1", "v2"), paths(subs.resolve("acme")).stream().filter(p -> !p.contains("/")
                 && !p.isEmpty()).toList());
         assertEquals(List.of("acme v1", "acme v2", "pca v0", "random v0"), entries(csv), "board after v2");
+
+        // The first file again: reported as identical to v1, nothing stored, the board unchanged.
+        byte[] boardBefore = Files.readAllBytes(csv);
+        r = submit(MODEL, LAYER, "acme", d1, subs, out);
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("identical to acme v1"), r.out());
+        assertFalse(Files.exists(subs.resolve("acme").resolve("v3")), "an identical resubmission is not stored");
+        assertArrayEquals(boardBefore, Files.readAllBytes(csv));
     }
 
     /**

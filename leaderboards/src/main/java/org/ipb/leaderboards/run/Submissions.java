@@ -76,8 +76,9 @@ public final class Submissions {
         if (!h.dtype().equals("<f4") && !h.dtype().equals("<f8")) {
             throw new UserError(directions, "directions must be float32 or float64, got dtype " + h.dtype());
         }
-        if (h.shape().length != 2 || h.shape()[1] != layerWidth) {
-            throw new UserError(directions, "directions must be K x " + layerWidth + " (the width of " + model + ":"
+        // layerWidth < 0: the width is not known yet (checked by checkWidth once the layer is read).
+        if (h.shape().length != 2 || (layerWidth >= 0 && h.shape()[1] != layerWidth)) {
+            throw new UserError(directions, "directions must be K x " + (layerWidth >= 0 ? layerWidth : "C") + " (the width of " + model + ":"
                     + layer + "), got shape " + java.util.Arrays.toString(h.shape()));
         }
         if (h.shape()[0] < 1 || h.shape()[0] > MAX_DIRECTIONS) {
@@ -95,6 +96,43 @@ public final class Submissions {
             }
         }
         return d;
+    }
+
+    /** The width check {@link #validate} left out when it was given no width (-1). */
+    public static void checkWidth(String model, String layer, Path directions, ActivationMatrix d, int layerWidth) {
+        if (d.cols() != layerWidth) {
+            throw new UserError(directions, "directions must be K x " + layerWidth + " (the width of " + model + ":"
+                    + layer + "), got shape [" + d.rows() + ", " + d.cols() + "]");
+        }
+    }
+
+    /**
+     * The stored version of {@code name} whose file, model, layer and benchmark equal this
+     * submission's, or 0 when there is none: an identical resubmission is reported, not stored again.
+     */
+    public static int identicalVersion(Path root, String name, String model, String layer, String benchmark,
+            Path directions) {
+        Path dir = root.resolve(name);
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        String sha = Sha256.of(directions);
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path v : s.filter(p -> p.getFileName().toString().matches("v[0-9]+")).sorted().toList()) {
+                Path meta = v.resolve("submission.json");
+                if (!Files.isRegularFile(meta)) {
+                    continue;
+                }
+                var m = Json.MAPPER.readTree(meta.toFile());
+                if (sha.equals(m.path("directionsSha256").asText()) && model.equals(m.path("model").asText())
+                        && layer.equals(m.path("layer").asText()) && benchmark.equals(m.path("benchmark").asText())) {
+                    return m.path("version").asInt();
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError(dir, "cannot read the stored versions: " + e.getMessage(), e);
+        }
+        return 0;
     }
 
     /**
