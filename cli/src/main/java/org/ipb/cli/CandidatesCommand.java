@@ -1,8 +1,5 @@
 package org.ipb.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,23 +7,13 @@ import java.util.List;
 import java.util.Map;
 import org.ipb.core.Json;
 import org.ipb.core.Provenance;
-import org.ipb.core.npy.Npy;
+import org.ipb.harness.candidates.CandidatePipeline;
 import org.ipb.harness.directions.ActivationMatrix;
-import org.ipb.harness.directions.DirectionFiles;
 import org.ipb.harness.directions.DirectionFinders;
-import org.ipb.harness.directions.DirectionFinding;
-import org.ipb.harness.directions.DirectionRequest;
-import org.ipb.harness.directions.DirectionSet;
 import org.ipb.harness.directions.Numerics;
-import org.ipb.harness.exemplars.ExemplarPipeline;
 import org.ipb.harness.exemplars.ExemplarRequest;
-import org.ipb.harness.exemplars.ExemplarResult;
-import org.ipb.harness.extract.ActivationExtractor;
-import org.ipb.harness.extract.ExtractionRequest;
+import org.ipb.harness.extract.ActivationCache;
 import org.ipb.harness.extract.Progress;
-import org.ipb.manifest.ManifestFile;
-import org.ipb.manifest.ModelManifest;
-import org.ipb.manifest.StimulusSetManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -94,74 +81,38 @@ final class CandidatesCommand implements Runnable {
 
     @Override
     public void run() {
-        methods.forEach(DirectionFinders::get); // unknown names fail before any work
+        DirectionFinders.check(methods, options.keySet()); // unknown names and options fail before any work
         ModelAndStimuli in = ModelAndStimuli.resolve(model, dataset);
-        ManifestFile<ModelManifest> mf = in.model();
-        ManifestFile<StimulusSetManifest> sf = in.stimuli();
-        Path actsDir = out.resolve("activations");
-        Path acts = actsDir.resolve(layer + ".npy");
-        if (reusable(acts, mf, sf)) {
-            System.err.println("reusing " + acts);
-        } else {
-            new ActivationExtractor(System.err::println).run(new ExtractionRequest(mf, sf, List.of(layer), engine,
-                    "auto", 256, limit, false, actsDir), noProgress ? Progress.NONE : new ConsoleProgress());
-        }
+        ActivationCache cache = new ActivationCache(in.model(), in.stimuli(), engine, limit, out.resolve("activations"));
+        Path acts = cache.ensure(layer, System.err::println, noProgress ? Progress.NONE : new ConsoleProgress());
         ActivationMatrix x = ActivationMatrix.load(acts);
         List<Map<String, Object>> summary = new ArrayList<>();
         try (Numerics nx = Numerics.open(numericsEngine)) {
             for (String method : methods) {
-                int kk = method.equals("basis") ? 0 : (k > 0 ? k : x.cols());
-                DirectionSet set = DirectionFinding.run(DirectionFinders.get(method), x,
-                        new DirectionRequest(kk, seed, options), nx);
-                Path d = out.resolve("directions").resolve(method + ".npy");
-                DirectionFiles.write(set, acts, d, DirectionFiles.defaultReport(d));
-                ExemplarResult ex = new ExemplarPipeline().run(protocol.apply(new ExemplarRequest(acts, d, null,
-                        method, null, null, protocol.quantile, 9, tasks, seed, ExemplarRequest.DEFAULT_TOP, sheets,
-                        out.resolve("candidates").resolve(method))));
-                var r = set.report();
+                CandidatePipeline.MethodCandidates c = CandidatePipeline.run(method, acts, x, k, seed, options, nx,
+                        out.resolve("directions").resolve(method + ".npy"),
+                        d -> protocol.apply(new ExemplarRequest(acts, d, null, method, null, null, protocol.quantile,
+                                9, tasks, seed, ExemplarRequest.DEFAULT_TOP, sheets,
+                                out.resolve("candidates").resolve(method))));
+                var r = c.directions().report();
                 System.out.printf("%-7s K=%-5d %-40s %.4g  rel.err %.3g  sparsity %.3f  dead %d  max|cos| %.3f"
                                 + "  %.1f s  -> %s%n", method, r.k(), r.objectiveName(), r.objective(),
                         r.relativeReconstructionError(), r.codeSparsity(), r.deadDirections(), r.maxPairwiseCosine(),
-                        r.seconds(), ex.candidates());
+                        r.seconds(), c.exemplars().candidates());
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("method", method);
-                row.put("report", set.report());
-                row.put("candidates", out.relativize(ex.candidates()).toString());
+                row.put("report", r);
+                row.put("candidates", out.relativize(c.exemplars().candidates()).toString());
                 summary.add(row);
             }
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("kind", "candidates-summary");
-        doc.put("model", mf.manifest().name());
+        doc.put("model", in.model().manifest().name());
         doc.put("layer", layer);
-        doc.put("stimulusSet", sf.manifest().name());
+        doc.put("stimulusSet", in.stimuli().manifest().name());
         doc.put("methods", summary);
         doc.put("run", Provenance.run());
         Json.write(out.resolve("summary.json"), doc);
-    }
-
-    /** Activations can be reused when their sidecar names the same model, stimulus set and count. */
-    private boolean reusable(Path acts, ManifestFile<ModelManifest> mf, ManifestFile<StimulusSetManifest> sf) {
-        Path sidecar = acts.resolveSibling(layer + ".json");
-        if (!Files.isRegularFile(acts) || !Files.isRegularFile(sidecar)) {
-            return false;
-        }
-        try {
-            JsonNode s = Json.MAPPER.readTree(sidecar.toFile());
-            int size;
-            try (org.ipb.manifest.StimulusSet set = org.ipb.manifest.StimulusSets.open(sf)) {
-                size = set.size();
-            }
-            int expected = limit > 0 ? Math.min(limit, size) : size;
-            boolean sameModel = s.path("model").path("sha256").equals(Json.MAPPER.valueToTree(mf.manifest().sha256()))
-                    && s.path("layer").asText().equals(mf.manifest().name() + ":" + layer);
-            boolean sameSet = s.path("stimulusSet").path("name").asText().equals(sf.manifest().name());
-            int images = s.path("stimulusSet").path("images").asInt(-2);
-            boolean sameCount = images == expected && Npy.shapeOf(acts)[0] == expected;
-            return sameModel && sameSet && sameCount && (engine == null
-                    || engine.equals(s.path("engine").path("name").asText()));
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 }

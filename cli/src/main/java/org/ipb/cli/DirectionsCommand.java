@@ -50,6 +50,7 @@ final class DirectionsCommand implements Runnable {
 
     @Override
     public void run() {
+        DirectionFinders.check(java.util.List.of(method), options.keySet());
         var finder = DirectionFinders.get(method);
         ActivationMatrix x = ActivationMatrix.load(activations);
         DirectionRequest request = new DirectionRequest(k, seed, options);

@@ -1,5 +1,7 @@
 package org.ipb.cli;
 
+import org.ipb.core.plugin.Suggestions;
+
 import java.util.List;
 import org.ipb.core.UserError;
 import picocli.CommandLine;

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.ipb.core.UserError;
-import org.ipb.study.importer.Borowski2021Importer;
 import org.ipb.study.importer.Imi2023Importer;
+import org.ipb.study.importer.Importers;
+import org.ipb.study.importer.JudgmentImporter;
 import org.ipb.study.store.JudgmentStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,20 +35,15 @@ final class HumanImportCommand implements Runnable {
 
     @Override
     public void run() {
-        boolean imi = format.equals(Imi2023Importer.FORMAT);
-        if (!imi && !format.equals(Borowski2021Importer.FORMAT)) {
-            throw new UserError("unknown --format '" + format + "'; supported: " + Borowski2021Importer.FORMAT + ", "
-                    + Imi2023Importer.FORMAT);
-        }
-        if (!imi && study != null) {
+        JudgmentImporter importer = Importers.get(format);
+        if (study != null && !importer.describe().declaresOption("study")) {
             // Borowski's study names (borowski2021-I, -II) come from the files themselves.
-            throw new UserError("--study applies to --format " + Imi2023Importer.FORMAT + " only");
+            throw new UserError("--study applies to --format " + String.join(", ", Importers.registry().all().stream()
+                    .filter(i -> i.describe().declaresOption("study")).map(JudgmentImporter::name).toList()) + " only");
         }
         Map<String, Integer> counts;
         try (JudgmentStore store = JudgmentStore.open(db)) {
-            counts = imi
-                    ? Imi2023Importer.importFiles(store, files, study == null ? Imi2023Importer.DEFAULT_STUDY : study)
-                    : Borowski2021Importer.importFiles(store, files);
+            counts = importer.importInto(store, files, study == null ? Map.of() : Map.of("study", study));
         }
         counts.forEach((name, n) -> System.out.printf("imported %d responses into study %s%n", n, name));
         System.out.printf("wrote %s%n", db);

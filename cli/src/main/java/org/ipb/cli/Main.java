@@ -1,5 +1,7 @@
 package org.ipb.cli;
 
+import org.ipb.core.plugin.Suggestions;
+
 import org.ipb.core.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

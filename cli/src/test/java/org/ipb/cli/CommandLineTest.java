@@ -1,5 +1,7 @@
 package org.ipb.cli;
 
+import org.ipb.core.plugin.Suggestions;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

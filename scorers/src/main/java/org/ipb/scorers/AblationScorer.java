@@ -1,5 +1,11 @@
 package org.ipb.scorers;
 
+import org.ipb.core.plugin.PluginInfo;
+import org.ipb.core.plugin.OptionSpec;
+import org.ipb.core.plugin.Need;
+import org.ipb.core.plugin.OutputSpec;
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,20 +36,27 @@ import org.ipb.manifest.StimulusSets;
  * (default K/16), {@code ablation-seed} (default 0).
  */
 final class AblationScorer implements Scorer {
+    /** The typed extra output: area under the cumulative ablation curve in score order. */
+    static final String AUC = "auc";
+
+    private static final PluginInfo INFO = new PluginInfo("ablation",
+            "accuracy drop when the direction is projected out of the layer (Morcos et al. 2018), plus cumulative"
+                    + " ablation curves", "", Set.of(Need.MODEL, Need.LABELS), List.of(
+                    new OptionSpec("ablation-images", "all the candidate set covers", "labelled stimuli evaluated"),
+                    new OptionSpec("ablation-step", "max(1, K / 16)", "directions removed between curve points"),
+                    new OptionSpec("ablation-seed", "0", "seed of the random removal order")),
+            List.of(new OutputSpec(AUC, "area under the cumulative ablation curve in decreasing order of"
+                    + " single-direction drop, relative to the intact accuracy (1 = removing directions never hurts);"
+                    + " only when curves are drawn")));
+
     @Override
-    public String name() {
-        return "ablation";
+    public PluginInfo describe() {
+        return INFO;
     }
 
     @Override
     public String version() {
         return "1";
-    }
-
-    @Override
-    public String description() {
-        return "accuracy drop when the direction is projected out of the layer (Morcos et al. 2018), plus cumulative"
-                + " ablation curves; options ablation-images, ablation-step, ablation-seed";
     }
 
     @Override
@@ -70,6 +83,10 @@ final class AblationScorer implements Scorer {
                 DirectionAblation.CumulativeResult curves = ablation.cumulative(d.data(), d.rows(),
                         DirectionAblation.descending(drops), seed, d.rows(), step, stimuli, images);
                 AblationCurves.write(ctx.outputDir(), curves);
+                Double auc = AblationCurves.scoreOrderArea(curves.score());
+                if (auc != null) {
+                    ctx.report(this, AUC, auc);
+                }
             }
             return rows;
         }

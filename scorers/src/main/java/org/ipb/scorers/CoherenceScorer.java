@@ -1,5 +1,10 @@
 package org.ipb.scorers;
 
+import org.ipb.core.plugin.PluginInfo;
+import org.ipb.core.plugin.OptionSpec;
+import org.ipb.core.plugin.Need;
+import java.util.Set;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +17,20 @@ import org.ipb.scorers.mis.ExemplarCoherence;
  * default 5); for a synthetic candidate set, of its top-M maximising visualizations.
  */
 final class CoherenceScorer implements Scorer {
+    private static final PluginInfo INFO = new PluginInfo("coherence",
+            "exemplar coherence, the Interpretability Index of Klindt et al. 2023: mean pairwise similarity of the"
+                    + " top-M exemplars in the observer space", "", Set.of(Need.OBSERVER),
+            List.of(new OptionSpec("top", String.valueOf(ExemplarCoherence.DEFAULT_TOP), "M, the exemplars compared")),
+            List.of());
+
     @Override
-    public String name() {
-        return "coherence";
+    public PluginInfo describe() {
+        return INFO;
     }
 
     @Override
     public String version() {
         return "1";
-    }
-
-    @Override
-    public String description() {
-        return "exemplar coherence, the Interpretability Index of Klindt et al. 2023: mean pairwise similarity of the"
-                + " top-M exemplars in the observer space; option top (default 5)";
     }
 
     @Override

@@ -1,5 +1,10 @@
 package org.ipb.scorers;
 
+import org.ipb.core.plugin.PluginInfo;
+import org.ipb.core.plugin.OptionSpec;
+import org.ipb.core.plugin.Need;
+import java.util.Set;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,21 +27,22 @@ import org.ipb.scorers.mis.MachineInterpretabilityScore;
 final class MisScorer implements Scorer {
     static final String ALPHA_FILE = "alpha-file";
 
+    private static final PluginInfo INFO = new PluginInfo("mis",
+            "Machine Interpretability Score (Zimmermann, Klindt & Brendel 2024): mis = the observer's 2-AFC"
+                    + " accuracy on the candidate set's tasks (hard), mis.delta = mean similarity margin; with option"
+                    + " alpha-file=FILE (from ipb mis fit-alpha, for this observer) also mis.confidence", "",
+            Set.of(Need.OBSERVER), List.of(new OptionSpec(ALPHA_FILE, "none",
+                    "alpha fitted to human data for this observer (ipb mis fit-alpha); adds mis.confidence")),
+            List.of());
+
     @Override
-    public String name() {
-        return "mis";
+    public PluginInfo describe() {
+        return INFO;
     }
 
     @Override
     public String version() {
         return "2";
-    }
-
-    @Override
-    public String description() {
-        return "Machine Interpretability Score (Zimmermann, Klindt & Brendel 2024): mis = the observer's 2-AFC"
-                + " accuracy on the candidate set's tasks (hard), mis.delta = mean similarity margin; with option"
-                + " alpha-file=FILE (from ipb mis fit-alpha, for this observer) also mis.confidence";
     }
 
     @Override

@@ -1,37 +1,38 @@
 package org.ipb.scorers;
 
-import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import org.ipb.core.UserError;
+import org.ipb.core.plugin.Need;
+import org.ipb.core.plugin.Registry;
 
 /** Registry of scorers by name; a new scorer is one class and one line here. */
 public final class Scorers {
-    private static final Map<String, Scorer> BY_NAME = new LinkedHashMap<>();
+    private static final Registry<Scorer> REGISTRY = new Registry<Scorer>("scorer")
+            .register(new MisScorer())
+            .register(new CoherenceScorer())
+            .register(new SelectivityScorer())
+            .register(new SparsityScorer())
+            .register(new AblationScorer());
 
-    static {
-        register(new MisScorer());
-        register(new CoherenceScorer());
-        register(new SelectivityScorer());
-        register(new SparsityScorer());
-        register(new AblationScorer());
-    }
+    /** Key of the ablation scorer's typed extra output, the area under its score-order curve. */
+    public static final String ABLATION_AUC = "ablation." + AblationScorer.AUC;
 
     private Scorers() {}
 
-    private static void register(Scorer s) {
-        BY_NAME.put(s.name(), s);
+    public static Registry<Scorer> registry() {
+        return REGISTRY;
     }
 
     public static List<String> names() {
-        return List.copyOf(BY_NAME.keySet());
+        return REGISTRY.names();
     }
 
     public static Scorer get(String name) {
-        Scorer s = BY_NAME.get(name);
-        if (s == null) {
-            throw new UserError("unknown scorer '" + name + "'; known: " + String.join(", ", names()));
-        }
-        return s;
+        return REGISTRY.get(name);
+    }
+
+    /** Whether any of {@code scorers} declares that it needs {@code need}. */
+    public static boolean anyNeeds(Collection<String> scorers, Need need) {
+        return scorers.stream().anyMatch(s -> REGISTRY.get(s).describe().needs(need));
     }
 }

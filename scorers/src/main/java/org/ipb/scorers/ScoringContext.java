@@ -28,6 +28,7 @@ public final class ScoringContext {
     private final Path outputDir;
     private float[] projections;
     private int[] labels;
+    private final java.util.SortedMap<String, Double> outputs = new java.util.TreeMap<>();
 
     /**
      * @param embeddings observer embeddings, or null when no scorer needs them
@@ -93,6 +94,22 @@ public final class ScoringContext {
         } catch (NumberFormatException e) {
             throw new UserError("option " + name + " must be an integer, got '" + v + "'");
         }
+    }
+
+    /**
+     * Records a typed extra output of {@code scorer} (e.g. the ablation AUC) under
+     * {@code <scorer>.<key>}; the scorer must declare the key in its description.
+     */
+    public synchronized void report(Scorer scorer, String key, double value) {
+        if (!scorer.describe().declaresOutput(key)) {
+            throw new IllegalStateException(scorer.name() + " reports output " + key + ", which it does not declare");
+        }
+        outputs.put(scorer.name() + "." + key, value);
+    }
+
+    /** The extra outputs the scorers reported, by {@code <scorer>.<key>}. */
+    public synchronized java.util.SortedMap<String, Double> outputs() {
+        return java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(outputs));
     }
 
     /** Number of stimuli the activations cover. */

@@ -1,5 +1,10 @@
 package org.ipb.scorers;
 
+import org.ipb.core.plugin.PluginInfo;
+import org.ipb.core.plugin.OptionSpec;
+import org.ipb.core.plugin.Need;
+import java.util.Set;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +17,21 @@ import org.ipb.scorers.selectivity.Selectivity;
  * direction named {@code selectivity.<measure>}.
  */
 final class SelectivityScorer implements Scorer {
+    private static final PluginInfo INFO = new PluginInfo("selectivity",
+            "class selectivity of the direction's projections: CCMAS (Morcos et al. 2018), precision (Zhou et al."
+                    + " 2015), localist and top-class selectivity (Gale et al. 2019)", "", Set.of(Need.LABELS),
+            List.of(new OptionSpec("top-n", String.valueOf(Selectivity.DEFAULT_TOP_N),
+                    "top-activating stimuli whose labels give the precision")),
+            List.of());
+
     @Override
-    public String name() {
-        return "selectivity";
+    public PluginInfo describe() {
+        return INFO;
     }
 
     @Override
     public String version() {
         return "1";
-    }
-
-    @Override
-    public String description() {
-        return "class selectivity of the direction's projections: CCMAS (Morcos et al. 2018), precision (Zhou et al."
-                + " 2015), localist and top-class selectivity (Gale et al. 2019); option top-n (default 100)";
     }
 
     @Override

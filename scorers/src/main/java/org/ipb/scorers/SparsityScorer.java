@@ -1,5 +1,7 @@
 package org.ipb.scorers;
 
+import org.ipb.core.plugin.PluginInfo;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,19 +10,17 @@ import org.ipb.scorers.sparsity.Sparsity;
 
 /** {@code sparsity}: kurtosis and Hoyer sparsity of each direction's projection distribution. */
 final class SparsityScorer implements Scorer {
+    private static final PluginInfo INFO = PluginInfo.of("sparsity",
+            "sparsity of the direction's activation distribution: excess kurtosis and Hoyer sparsity (Hoyer 2004)", "");
+
     @Override
-    public String name() {
-        return "sparsity";
+    public PluginInfo describe() {
+        return INFO;
     }
 
     @Override
     public String version() {
         return "1";
-    }
-
-    @Override
-    public String description() {
-        return "sparsity of the direction's activation distribution: excess kurtosis and Hoyer sparsity (Hoyer 2004)";
     }
 
     @Override

@@ -49,6 +49,29 @@ public final class AblationCurves {
         return csv;
     }
 
+    /**
+     * Area under a cumulative ablation curve: accuracy relative to the first point's (intact)
+     * accuracy, against the fraction of directions removed (trapezoids over the measured points).
+     * In decreasing order of single-direction drop, 1 means removing directions never hurts; lower
+     * means the directions carry what the network needs (Morcos et al. 2018, Fig. 2). Null when the
+     * curve has fewer than two points.
+     */
+    public static Double scoreOrderArea(DirectionAblation.Curve curve) {
+        List<DirectionAblation.CurvePoint> pts = new java.util.ArrayList<>(curve.points());
+        if (pts.size() < 2) {
+            return null;
+        }
+        pts.sort(java.util.Comparator.comparingInt(DirectionAblation.CurvePoint::removed));
+        double maxRemoved = pts.get(pts.size() - 1).removed();
+        double intact = pts.get(0).accuracy();
+        double area = 0;
+        for (int i = 1; i < pts.size(); i++) {
+            double w = (pts.get(i).removed() - pts.get(i - 1).removed()) / maxRemoved;
+            area += w * (pts.get(i).accuracy() + pts.get(i - 1).accuracy()) / 2 / intact;
+        }
+        return area;
+    }
+
     /** One row per curve point: order ('random' or 'score'), directions removed, accuracy. */
     public static void writeCsv(Path file, DirectionAblation.CumulativeResult r) {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

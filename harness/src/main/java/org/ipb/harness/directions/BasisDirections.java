@@ -1,23 +1,23 @@
 package org.ipb.harness.directions;
 
+import org.ipb.core.plugin.PluginInfo;
+
 import java.util.Map;
 import org.ipb.core.UserError;
 
 /** Single units: the identity, K = C. The baseline every superposition method is compared to. */
 final class BasisDirections implements DirectionFinder {
+    private static final PluginInfo INFO = PluginInfo.of("basis", "single units (the identity, K = C)",
+            "K = C (every unit), whatever K a pipeline asks for");
+
     @Override
-    public String name() {
-        return "basis";
+    public PluginInfo describe() {
+        return INFO;
     }
 
     @Override
-    public String description() {
-        return "single units (the identity, K = C)";
-    }
-
-    @Override
-    public int defaultK(ActivationMatrix x) {
-        return x.cols();
+    public int pipelineK(int requested, int c) {
+        return c;
     }
 
     @Override

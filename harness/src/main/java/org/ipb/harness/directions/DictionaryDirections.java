@@ -1,5 +1,10 @@
 package org.ipb.harness.directions;
 
+import org.ipb.core.plugin.PluginInfo;
+import org.ipb.core.plugin.OptionSpec;
+import java.util.Set;
+import java.util.List;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -89,17 +94,33 @@ final class DictionaryDirections implements DirectionFinder {
     /** FISTA tolerance for the final codes of the report. */
     static final double FINAL_CODE_TOL = 1e-6;
 
-    @Override
-    public String name() {
-        return "dict";
-    }
+    private static final PluginInfo INFO = new PluginInfo("dict",
+            "sparse dictionary learning, online minibatch, L1 codes by coordinate descent or FISTA"
+                    + " (Mairal et al. 2009/2010)", "K = --k (ipb candidates and benchmark runs use C, the layer's width, when it is not given)", Set.of(), List.of(
+                    new OptionSpec("alpha", "alpha-scale x mean row norm", "L1 penalty of the codes"),
+                    new OptionSpec("alpha-scale", String.valueOf(DictionarySettings.DEFAULT_ALPHA_SCALE),
+                            "alpha as a multiple of the mean row norm, when alpha is not given"),
+                    new OptionSpec("batch-size", String.valueOf(DictionarySettings.DEFAULT_BATCH_SIZE),
+                            "rows per minibatch"),
+                    new OptionSpec("max-iter", String.valueOf(DictionarySettings.DEFAULT_EPOCHS), "epochs at most"),
+                    new OptionSpec("tol", String.valueOf(DictionarySettings.DEFAULT_TOL),
+                            "stop when the mean objective of an epoch changes by at most tol, relatively"),
+                    new OptionSpec("positive", "false", "constrain codes to be non-negative"),
+                    new OptionSpec("solver", "cd", "lasso solver for the codes: cd or fista"),
+                    new OptionSpec("forgetting", "past", "statistics forgetting: past, minibatch or none"),
+                    new OptionSpec("rho", String.valueOf(DictionarySettings.DEFAULT_RHO),
+                            "forgetting parameter of Mairal et al. 2010, Sec. 3.4.2"),
+                    new OptionSpec("code-tol", String.valueOf(DictionarySettings.DEFAULT_CODE_TOL),
+                            "lasso stopping tolerance"),
+                    new OptionSpec("code-max-iter", String.valueOf(DictionarySettings.DEFAULT_CODE_MAX_ITER),
+                            "lasso iterations at most"),
+                    new OptionSpec("bcd-block", String.valueOf(DictionarySettings.DEFAULT_BCD_BLOCK),
+                            "atoms updated per block-coordinate-descent block")),
+            List.of());
 
     @Override
-    public String description() {
-        return "sparse dictionary learning, online minibatch, L1 codes by coordinate descent or FISTA"
-                + " (Mairal et al. 2009/2010); options alpha (default 0.1 x mean row norm), alpha-scale, batch-size,"
-                + " max-iter (epochs), tol, positive, solver (cd|fista), forgetting (past|minibatch|none), rho,"
-                + " code-tol, code-max-iter, bcd-block";
+    public PluginInfo describe() {
+        return INFO;
     }
 
     @Override

@@ -1,23 +1,34 @@
 package org.ipb.harness.directions;
 
+import org.ipb.core.plugin.Plugin;
+
 /**
  * One way of finding directions in a layer's activation space. Adding a method is one class that
- * implements this, plus one line in {@link DirectionFinders}.
+ * implements this, plus one line in {@link DirectionFinders}. The method describes itself
+ * ({@link #describe}): its default K, its option keys with defaults, what it needs.
  *
  * <p>Implementations must be deterministic given the request's seed, must not modify the input
  * matrix, and must report user errors (impossible K, negative data for NMF) as {@link
  * org.ipb.core.UserError} from {@link #validate} before doing any work.
  */
-public interface DirectionFinder {
-    /** The name used on the command line ({@code --method}). */
-    String name();
-
+public interface DirectionFinder extends Plugin {
     /** One line for {@code --help}, with the reference the method follows. */
-    String description();
+    default String description() {
+        return describe().summary();
+    }
 
     /** K when the request says 0; methods without a natural default require --k. */
     default int defaultK(ActivationMatrix x) {
         throw new org.ipb.core.UserError("method " + name() + " needs --k");
+    }
+
+    /**
+     * The K a pipeline ({@code ipb candidates}, a benchmark run) fits when the user asked for
+     * {@code requested} (0 = not given) on a layer of {@code c} units: the request, else C. The
+     * single-unit basis overrides this: it is always C.
+     */
+    default int pipelineK(int requested, int c) {
+        return requested > 0 ? requested : c;
     }
 
     /**

@@ -1,5 +1,9 @@
 package org.ipb.harness.directions;
 
+import org.ipb.core.plugin.PluginInfo;
+import org.ipb.core.plugin.OptionSpec;
+import java.util.List;
+
 import org.ipb.core.StandardNormal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -65,15 +69,18 @@ final class IcaDirections implements DirectionFinder {
 
     private static final Set<String> FUNS = Set.of("logcosh", "exp", "cube");
 
-    @Override
-    public String name() {
-        return "ica";
-    }
+    private static final PluginInfo INFO = new PluginInfo("ica",
+            "FastICA, symmetric, logcosh contrast, PCA-whitened to K dimensions (Hyvärinen 1999)", "K = --k (ipb candidates and benchmark runs use C, the layer's width, when it is not given)" + "; K <= C",
+            Set.of(), List.of(new OptionSpec("fun", "logcosh", "contrast function G: logcosh, exp or cube"),
+                    new OptionSpec("alpha", "1.0", "logcosh scale a in G(u) = log cosh(a u) / a"),
+                    new OptionSpec("max-iter", String.valueOf(DEFAULT_MAX_ITER), "fixed-point iterations at most"),
+                    new OptionSpec("tol", String.valueOf(DEFAULT_TOL),
+                            "stop when max |1 - |<w_new, w_old>|| is below this")),
+            List.of());
 
     @Override
-    public String description() {
-        return "FastICA, symmetric, logcosh contrast, PCA-whitened to K dimensions (Hyvärinen 1999); "
-                + "options fun=logcosh|exp|cube, alpha, max-iter, tol";
+    public PluginInfo describe() {
+        return INFO;
     }
 
     @Override

@@ -1,5 +1,10 @@
 package org.ipb.harness.directions;
 
+import org.ipb.core.plugin.PluginInfo;
+import org.ipb.core.plugin.OptionSpec;
+import java.util.Set;
+import java.util.List;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
@@ -57,15 +62,18 @@ final class KmeansDirections implements DirectionFinder {
      */
     static final double DEFAULT_TOL = 1e-5;
 
-    @Override
-    public String name() {
-        return "kmeans";
-    }
+    private static final PluginInfo INFO = new PluginInfo("kmeans",
+            "spherical k-means on L2-normalised rows, k-means++ seeding (Dhillon & Modha 2001; Klindt et al. 2023)",
+            "K = --k (ipb candidates and benchmark runs use C, the layer's width, when it is not given)", Set.of(), List.of(
+                    new OptionSpec("max-iter", String.valueOf(DEFAULT_MAX_ITER), "Lloyd iterations per run at most"),
+                    new OptionSpec("tol", String.valueOf(DEFAULT_TOL), "stop when the objective changes by at most tol x itself"),
+                    new OptionSpec("n-init", "1", "seeded restarts; the best objective wins"),
+                    new OptionSpec("local-trials", "2 + ln K", "k-means++ candidates per centre (greedy seeding)")),
+            List.of());
 
     @Override
-    public String description() {
-        return "spherical k-means on L2-normalised rows, k-means++ seeding (Dhillon & Modha 2001; Klindt et al. 2023);"
-                + " options max-iter, tol, n-init, local-trials";
+    public PluginInfo describe() {
+        return INFO;
     }
 
     @Override

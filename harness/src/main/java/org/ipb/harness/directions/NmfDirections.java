@@ -1,5 +1,9 @@
 package org.ipb.harness.directions;
 
+import org.ipb.core.plugin.PluginInfo;
+import org.ipb.core.plugin.OptionSpec;
+import java.util.List;
+
 import org.ipb.core.StandardNormal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -51,15 +55,18 @@ final class NmfDirections implements DirectionFinder {
 
     private static final Set<String> INITS = Set.of("nndsvda", "nndsvd", "random");
 
-    @Override
-    public String name() {
-        return "nmf";
-    }
+    private static final PluginInfo INFO = new PluginInfo("nmf",
+            "non-negative matrix factorisation, Frobenius loss, HALS/coordinate descent from NNDSVD-a"
+                    + " (Cichocki & Phan 2009; Boutsidis & Gallopoulos 2008)", "K = --k (ipb candidates and benchmark runs use C, the layer's width, when it is not given)" + "; X must be non-negative",
+            Set.of(), List.of(new OptionSpec("init", "nndsvda", "initialisation: nndsvda, nndsvd or random"),
+                    new OptionSpec("max-iter", String.valueOf(DEFAULT_MAX_ITER), "outer iterations at most"),
+                    new OptionSpec("tol", String.valueOf(DEFAULT_TOL),
+                            "stop when the projected-gradient violation falls to tol x its first value")),
+            List.of());
 
     @Override
-    public String description() {
-        return "non-negative matrix factorisation, Frobenius loss, HALS/coordinate descent from NNDSVD-a "
-                + "(Cichocki & Phan 2009; Boutsidis & Gallopoulos 2008); options init, max-iter, tol";
+    public PluginInfo describe() {
+        return INFO;
     }
 
     @Override

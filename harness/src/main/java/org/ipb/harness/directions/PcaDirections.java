@@ -1,5 +1,7 @@
 package org.ipb.harness.directions;
 
+import org.ipb.core.plugin.PluginInfo;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Map;
@@ -13,14 +15,12 @@ import org.ipb.core.UserError;
  * data is its complement.
  */
 final class PcaDirections implements DirectionFinder {
-    @Override
-    public String name() {
-        return "pca";
-    }
+    private static final PluginInfo INFO = PluginInfo.of("pca",
+            "principal components of the centred activations (Hotelling 1933)", "K = --k (ipb candidates and benchmark runs use C, the layer's width, when it is not given)" + "; K <= C");
 
     @Override
-    public String description() {
-        return "principal components of the centred activations (Hotelling 1933)";
+    public PluginInfo describe() {
+        return INFO;
     }
 
     @Override

@@ -1,5 +1,10 @@
 package org.ipb.harness.directions;
 
+import org.ipb.core.plugin.PluginInfo;
+import org.ipb.core.plugin.OptionSpec;
+import java.util.Set;
+import java.util.List;
+
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.ipb.core.StandardNormal;
@@ -11,14 +16,14 @@ import org.ipb.core.UserError;
  * orthonormal frame, K ≤ C). The control of Szegedy et al. 2014 and Bau et al. 2017.
  */
 final class RandomDirections implements DirectionFinder {
-    @Override
-    public String name() {
-        return "random";
-    }
+    private static final PluginInfo INFO = new PluginInfo("random",
+            "Gaussian directions, uniform on the sphere; option orthonormal=true (Szegedy et al. 2014)", "K = --k (ipb candidates and benchmark runs use C, the layer's width, when it is not given)",
+            Set.of(), List.of(new OptionSpec("orthonormal", "false", "orthonormalise the K directions (K <= C)")),
+            List.of());
 
     @Override
-    public String description() {
-        return "Gaussian directions, uniform on the sphere; option orthonormal=true (Szegedy et al. 2014)";
+    public PluginInfo describe() {
+        return INFO;
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.ipb.harness.directions;
 
+import org.ipb.core.plugin.PluginInfo;
+import org.ipb.core.plugin.OptionSpec;
+import java.util.Set;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -79,15 +83,29 @@ import org.ipb.core.UserError;
  */
 final class SaeDirections implements DirectionFinder {
 
-    @Override
-    public String name() {
-        return "sae";
-    }
+    private static final PluginInfo INFO = new PluginInfo("sae",
+            "sparse autoencoder decoder rows (Bricken et al. 2023; Gao et al. 2024)", "K = --k (ipb candidates and benchmark runs use C, the layer's width, when it is not given)", Set.of(), List.of(
+                    new OptionSpec("sparsity", "topk", "sparsity mechanism: topk or l1"),
+                    new OptionSpec("topk", "max(1, K / 16)", "active latents per sample (topk)"),
+                    new OptionSpec("topk-anneal", String.valueOf(SaeSettings.DEFAULT_ANNEAL),
+                            "fraction of training over which k anneals from K down to topk"),
+                    new OptionSpec("l1", SaeSettings.DEFAULT_L1 + " (sparsity=l1 only)", "L1 coefficient of the codes"),
+                    new OptionSpec("lr", String.valueOf(SaeSettings.DEFAULT_LR), "Adam learning rate"),
+                    new OptionSpec("epochs", String.valueOf(SaeSettings.DEFAULT_EPOCHS), "epochs at most"),
+                    new OptionSpec("batch-size", String.valueOf(SaeSettings.DEFAULT_BATCH), "rows per minibatch"),
+                    new OptionSpec("tol", String.valueOf(SaeSettings.DEFAULT_TOL),
+                            "stop when the epoch loss improves by less than this, relatively"),
+                    new OptionSpec("resample-every", String.valueOf(SaeSettings.DEFAULT_RESAMPLE_EVERY),
+                            "epochs between dead-latent resampling (0 = never)"),
+                    new OptionSpec("resample-density", String.valueOf(SaeSettings.DEFAULT_RESAMPLE_DENSITY),
+                            "fraction of the epoch's rows a latent must fire on to count as alive, x 1/K"),
+                    new OptionSpec("resample-encoder-scale", "1.0 (topk), 0.2 (l1)",
+                            "norm of a resampled encoder row relative to the mean alive norm")),
+            List.of());
 
     @Override
-    public String description() {
-        return "sparse autoencoder decoder rows; options sparsity=topk|l1, topk, l1, lr, epochs, batch-size "
-                + "(Bricken et al. 2023; Gao et al. 2024)";
+    public PluginInfo describe() {
+        return INFO;
     }
 
     @Override

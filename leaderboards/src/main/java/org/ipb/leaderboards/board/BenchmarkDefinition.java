@@ -16,7 +16,7 @@ import org.ipb.harness.exemplars.TaskSampler;
  * changing anything that changes what a score means makes a new version, and rows of the old one
  * are kept (they carry their version).
  *
- * @param k directions per method and layer (basis: the first k units of a seeded permutation)
+ * @param k directions per method and layer (basis: all C units, whatever k says)
  * @param tasks 2-AFC tasks per direction
  * @param protocol task protocol, {@code imi2023} or {@code quantile} (null in v1 files: quantile)
  * @param quantile quantile protocol: tasks draw from the top and bottom {@code quantile} of the
@@ -38,6 +38,12 @@ public record BenchmarkDefinition(String kind, String id, int version, String de
         Double quantile, Integer extremes, Integer referenceRanks, int references, Map<String, String> scorers, Map<String, String> scorerOptions, String observer,
         long directionSeed, long taskSeed, long bootstrapSeed) {
     public static final String KIND = "ipb-benchmark";
+
+    /**
+     * The measure a board calibrates against human accuracy and reports per direction: the machine
+     * 2-AFC score, as in Zimmermann, Klindt & Brendel 2024 (every benchmark version so far).
+     */
+    public static final String CALIBRATED_SCORE = "mis";
 
     public BenchmarkDefinition {
         if (!KIND.equals(kind)) {

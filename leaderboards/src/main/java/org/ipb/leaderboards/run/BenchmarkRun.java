@@ -14,19 +14,13 @@ import org.ipb.core.UserError;
 import org.ipb.core.candidates.CandidateDirection;
 import org.ipb.core.candidates.CandidateSet;
 import org.ipb.core.candidates.CandidateSets;
-import org.ipb.harness.ablation.AblationCurves;
+import org.ipb.core.plugin.Need;
+import org.ipb.harness.candidates.CandidatePipeline;
 import org.ipb.harness.directions.ActivationMatrix;
-import org.ipb.harness.directions.DirectionFiles;
-import org.ipb.harness.directions.DirectionFinders;
-import org.ipb.harness.directions.DirectionFinding;
-import org.ipb.harness.directions.DirectionRequest;
-import org.ipb.harness.directions.DirectionSet;
 import org.ipb.harness.directions.Numerics;
 import org.ipb.harness.exemplars.ExemplarPipeline;
 import org.ipb.harness.exemplars.ExemplarRequest;
-import org.ipb.harness.exemplars.ExemplarResult;
-import org.ipb.harness.extract.ActivationExtractor;
-import org.ipb.harness.extract.ExtractionRequest;
+import org.ipb.harness.extract.ActivationCache;
 import org.ipb.harness.extract.Progress;
 import org.ipb.leaderboards.board.BenchmarkDefinition;
 import org.ipb.leaderboards.board.LeaderboardRow;
@@ -40,7 +34,7 @@ import org.ipb.manifest.StimulusSets;
 import org.ipb.scorers.ScoreRow;
 import org.ipb.scorers.Scorer;
 import org.ipb.scorers.Scorers;
-import org.ipb.scorers.ScoringContext;
+import org.ipb.scorers.ScoringRun;
 import org.ipb.scorers.observers.Observer;
 import org.ipb.scorers.observers.Observers;
 
@@ -101,17 +95,18 @@ public final class BenchmarkRun implements AutoCloseable {
     /** Contact sheets drawn (and published) per entry: those of its first directions. */
     public static final int SHEETS_PER_ENTRY = 3;
 
-    /** Activations of a layer ({@code work/activations/<layer>.npy}); extracts all layers on first use. */
+    /**
+     * Activations of a layer ({@code work/activations/<layer>.npy}) under the shared reuse rule
+     * ({@link ActivationCache}); all stale layers of the definition are extracted in one pass.
+     */
     public Path activations(String layer) {
-        Path dir = work.resolve("activations");
-        Path acts = dir.resolve(layer + ".npy");
-        if (!Files.isRegularFile(acts)) {
+        ActivationCache cache = new ActivationCache(model, stimuliManifest, null, 0, work.resolve("activations"));
+        if (!cache.stale(def.layers()).isEmpty()) {
             stages.stage("extracting " + String.join(", ", def.layers()) + " of " + def.model() + " on "
                     + stimuliManifest.manifest().name());
-            new ActivationExtractor(line -> {}).run(new ExtractionRequest(model, stimuliManifest, def.layers(), null,
-                    "auto", 256, 0, false, dir), Progress.NONE);
+            cache.ensure(def.layers(), line -> {}, Progress.NONE);
         }
-        return acts;
+        return cache.file(layer);
     }
 
     /** Every built-in method on every layer of the definition, scored. */
@@ -123,15 +118,11 @@ public final class BenchmarkRun implements AutoCloseable {
             for (String method : def.methods()) {
                 stages.stage(layer + " / " + method);
                 Path dir = work.resolve("entries").resolve(layer).resolve(method);
-                Path d = dir.resolve("directions.npy");
-                DirectionSet set;
                 try (Numerics nx = Numerics.open("PyTorch")) {
-                    int k = method.equals("basis") ? 0 : Math.min(def.k(), x.cols());
-                    set = DirectionFinding.run(DirectionFinders.get(method), x,
-                            new DirectionRequest(k, def.directionSeed(), Map.of()), nx);
+                    CandidatePipeline.run(method, acts, x, Math.min(def.k(), x.cols()), def.directionSeed(), Map.of(),
+                            nx, dir.resolve("directions.npy"), d -> exemplarRequest(acts, d, method, dir));
                 }
-                DirectionFiles.write(set, acts, d, DirectionFiles.defaultReport(d));
-                out.add(scoreDirections(layer, method, 0, "builtin", null, d, dir));
+                out.add(scoreDirections(layer, method, 0, "builtin", null, dir.resolve("directions.npy"), dir, true));
             }
         }
         return out;
@@ -143,24 +134,35 @@ public final class BenchmarkRun implements AutoCloseable {
      */
     public EntryResult scoreDirections(String layer, String entry, int entryVersion, String kind, String description,
             Path directions, Path dir) {
-        Path acts = activations(layer);
+        return scoreDirections(layer, entry, entryVersion, kind, description, directions, dir, false);
+    }
+
+    /** The exemplar request of the definition's protocol and seeds for one directions file. */
+    private ExemplarRequest exemplarRequest(Path acts, Path directions, String entry, Path dir) {
         ExemplarRequest req = new ExemplarRequest(acts, directions, null, entry, null, null,
                 def.quantile() != null ? def.quantile() : ExemplarRequest.DEFAULT_QUANTILE, def.references(),
                 def.tasks(), def.taskSeed(), ExemplarRequest.DEFAULT_TOP, SHEETS_PER_ENTRY, dir.resolve("candidates"));
-        if (def.protocol().equals(org.ipb.core.candidates.Protocol.IMI2023)) {
-            req = req.imi2023(def.extremes(), def.referenceRanks());
-        }
-        ExemplarResult ex = new ExemplarPipeline().run(req);
-        CandidateSet set = CandidateSets.read(ex.candidates());
+        return def.protocol().equals(org.ipb.core.candidates.Protocol.IMI2023)
+                ? req.imi2023(def.extremes(), def.referenceRanks()) : req;
+    }
+
+    /** @param exemplarsDone the candidate pipeline already picked the exemplars into {@code dir/candidates} */
+    private EntryResult scoreDirections(String layer, String entry, int entryVersion, String kind, String description,
+            Path directions, Path dir, boolean exemplarsDone) {
+        Path acts = activations(layer);
+        ExemplarRequest req = exemplarRequest(acts, directions, entry, dir);
+        Path candidates = exemplarsDone ? req.out().resolve(ExemplarPipeline.CANDIDATES_FILE)
+                : new ExemplarPipeline().run(req).candidates();
         Path figures = dir.resolve("figures");
-        ScoringContext ctx = new ScoringContext(ex.candidates(), set, observer(), def.scorerOptions(), figures);
-        List<ScoreRow> rows = new ArrayList<>();
-        for (String name : new java.util.TreeSet<>(def.scorers().keySet())) {
-            rows.addAll(Scorers.get(name).score(ctx));
-        }
+        List<String> scorers = List.copyOf(new java.util.TreeSet<>(def.scorers().keySet()));
+        ScoringRun.Result scored = ScoringRun.score(candidates, CandidateSets.read(candidates), scorers,
+                Scorers.anyNeeds(scorers, Need.OBSERVER) ? observer() : null, def.scorerOptions(), figures,
+                (name, n, seconds) -> {});
+        CandidateSet set = scored.set();
+        List<ScoreRow> rows = scored.rows();
         Map<String, Double> mis = new LinkedHashMap<>();
         for (ScoreRow r : rows) {
-            if (r.scorer().equals("mis")) {
+            if (r.scorer().equals(BenchmarkDefinition.CALIBRATED_SCORE)) {
                 mis.put(r.direction(), r.score());
             }
         }
@@ -176,7 +178,7 @@ public final class BenchmarkRun implements AutoCloseable {
         prov.put("scorers", new TreeMap<>(def.scorers()));
         return new EntryResult(entry, entryVersion, kind, description, def.model(), layer,
                 set.directions().stream().map(CandidateDirection::id).toList(), rows, mis,
-                ablationAuc(figures.resolve(AblationCurves.CSV_NAME)), summaries(rows), prov, sheets(ex.candidates()));
+                scored.outputs().get(Scorers.ABLATION_AUC), summaries(rows), prov, sheets(candidates));
     }
 
     /** The contact sheets the exemplar pipeline drew next to {@code candidates}, in direction order. */
@@ -210,42 +212,6 @@ public final class BenchmarkRun implements AutoCloseable {
             out.put(e.getKey(), new LeaderboardRow.ScoreSummary(mean, se, rs.size(), rs.get(0).version()));
         }
         return out;
-    }
-
-    /**
-     * Area under the cumulative ablation curve in decreasing order of single-direction drop: accuracy
-     * relative to the intact accuracy, against the fraction of directions removed (trapezoids over
-     * the measured points). 1 means removing directions never hurts; lower means the directions
-     * carry what the network needs (Morcos et al. 2018, Fig. 2). Null when no curve was written.
-     */
-    static Double ablationAuc(Path csv) {
-        if (!Files.isRegularFile(csv)) {
-            return null;
-        }
-        List<double[]> pts = new ArrayList<>();
-        try {
-            List<String> lines = Files.readAllLines(csv);
-            for (String line : lines.subList(1, lines.size())) {
-                String[] f = line.split(",");
-                if (f[0].equals("score")) {
-                    pts.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])});
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new UserError(csv, "cannot read the ablation curve: " + e.getMessage(), e);
-        }
-        if (pts.size() < 2) {
-            return null;
-        }
-        pts.sort(java.util.Comparator.comparingDouble(p -> p[0]));
-        double maxRemoved = pts.get(pts.size() - 1)[0];
-        double intact = pts.get(0)[1];
-        double area = 0;
-        for (int i = 1; i < pts.size(); i++) {
-            double w = (pts.get(i)[0] - pts.get(i - 1)[0]) / maxRemoved;
-            area += w * (pts.get(i)[1] + pts.get(i - 1)[1]) / 2 / intact;
-        }
-        return area;
     }
 
     private Observer observer() {

@@ -280,15 +280,4 @@ class BoardAssemblyTest {
         assertTrue(f.contains("sae beats single units") && f.contains("below units: pca")
                 && f.contains("indistinguishable from units: random") && f.contains("all 6 single units"), f);
     }
-
-    @Test
-    void ablationAucIsTheNormalisedTrapezoidArea(@TempDir Path tmp) throws Exception {
-        Path csv = tmp.resolve("ablation-curves.csv");
-        // score order: accuracy 0.9 -> 0.6 -> 0.3 at 0, 2, 4 removed; random order ignored
-        Files.writeString(csv, "order,removed,accuracy\nrandom,0,0.9\nrandom,4,0.1\nscore,0,0.9\nscore,2,0.6\n"
-                + "score,4,0.3\n");
-        // trapezoids over x = removed/4: 0.5*(0.9+0.6)/2/0.9 + 0.5*(0.6+0.3)/2/0.9 = (0.375+0.225)/0.9
-        assertEquals((0.375 + 0.225) / 0.9, BenchmarkRun.ablationAuc(csv), 1e-12);
-        assertNull(BenchmarkRun.ablationAuc(tmp.resolve("none.csv")));
-    }
 }

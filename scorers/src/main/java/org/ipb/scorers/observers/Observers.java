@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.ipb.core.UserError;
+import org.ipb.core.plugin.Registry;
 import org.ipb.manifest.ManifestCatalog;
 import org.ipb.manifest.StimulusSet;
 
 /**
- * Builds an observer from its name, as a user would give it:
+ * Builds an observer from its name, as a user would give it; each kind is an {@link ObserverKind}
+ * in the registry:
  *
  * <ul>
  *   <li>{@code pixels}: {@link PixelObserver} (grey, 16 × 16) over {@link StimulusSet#raw}, cached
@@ -24,7 +26,17 @@ public final class Observers {
     public static final String DEFAULT_MODEL = "fmnist-observer";
     public static final String DEFAULT_LAYER = "embed";
 
+    private static final Registry<ObserverKind> REGISTRY = new Registry<ObserverKind>("observer")
+            .register(new PixelObserverKind())
+            .register(new ShippedObserverKind())
+            .register(new LayerObserverKind());
+
     private Observers() {}
+
+    /** The observer kinds, in the order names are tried. */
+    public static Registry<ObserverKind> registry() {
+        return REGISTRY;
+    }
 
     /** {@link #named(String, StimulusSet, String, int)} with the manifest's engine and {@link NetworkObserver#DEFAULT_BATCH}. */
     public static Observer named(String name, StimulusSet set) {
@@ -41,15 +53,10 @@ public final class Observers {
     public static Observer named(String name, StimulusSet set, String engine, int batchSize) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(set, "set");
-        if (name.equals("pixels")) {
-            return pixels(set, new PixelObserver());
-        }
-        if (name.equals("observer")) {
-            return NetworkObserver.open(DEFAULT_MODEL, DEFAULT_LAYER, set, engine, batchSize);
-        }
-        int colon = name.lastIndexOf(':');
-        if (colon > 0 && colon < name.length() - 1) {
-            return NetworkObserver.open(name.substring(0, colon), name.substring(colon + 1), set, engine, batchSize);
+        for (ObserverKind kind : REGISTRY.all()) {
+            if (kind.accepts(name)) {
+                return kind.open(name, set, engine, batchSize);
+            }
         }
         List<String> models = new ArrayList<>();
         for (String m : ManifestCatalog.shippedModels()) {

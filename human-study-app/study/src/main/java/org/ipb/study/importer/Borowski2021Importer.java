@@ -1,5 +1,7 @@
 package org.ipb.study.importer;
 
+import org.ipb.core.plugin.PluginInfo;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +40,23 @@ public final class Borowski2021Importer {
             "correct_response", "query_image_a", "query_image_b");
 
     private static final Pattern EXPERIMENT = Pattern.compile("experiment_(I{1,3})_");
+
+    /** The importer as a registered plugin (no options: study names come from the files). */
+    public static final JudgmentImporter PLUGIN = new JudgmentImporter() {
+        private final PluginInfo info = PluginInfo.of(FORMAT, "preprocessed main-experiment CSVs of Borowski et al.,"
+                + " ICLR 2021 (bethgelab/testing_visualizations); studies borowski2021-I and -II from the files", "");
+
+        @Override
+        public PluginInfo describe() {
+            return info;
+        }
+
+        @Override
+        public Map<String, Integer> importInto(JudgmentStore store, List<Path> files, Map<String, String> options) {
+            Importers.registry().rejectUnknownOptions(List.of(FORMAT), options.keySet());
+            return importFiles(store, files);
+        }
+    };
 
     private Borowski2021Importer() {}
 

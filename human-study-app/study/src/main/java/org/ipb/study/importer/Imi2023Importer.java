@@ -1,5 +1,8 @@
 package org.ipb.study.importer;
 
+import org.ipb.core.plugin.OptionSpec;
+import org.ipb.core.plugin.PluginInfo;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,6 +65,25 @@ public final class Imi2023Importer {
 
     static final List<String> REQUIRED = List.of("rt", "confidence", "choice", "correct", "catch_trial", "is_demo",
             "task_id", "channel", "layer", "mode", "model", "participant_id", "passed_checks");
+
+    /** The importer as a registered plugin; option {@code study} names the study. */
+    public static final JudgmentImporter PLUGIN = new JudgmentImporter() {
+        private final PluginInfo info = new PluginInfo(FORMAT, "responses_*.csv of the IMI dataset, Zimmermann et al.,"
+                + " NeurIPS 2023 (brendel-group/imi); excluded responses go to <study>" + EXCLUDED_SUFFIX, "",
+                java.util.Set.of(), List.of(new OptionSpec("study", DEFAULT_STUDY, "name of the study the responses"
+                        + " go to")), List.of());
+
+        @Override
+        public PluginInfo describe() {
+            return info;
+        }
+
+        @Override
+        public Map<String, Integer> importInto(JudgmentStore store, List<Path> files, Map<String, String> options) {
+            Importers.registry().rejectUnknownOptions(List.of(FORMAT), options.keySet());
+            return importFiles(store, files, options.getOrDefault("study", DEFAULT_STUDY));
+        }
+    };
 
     private Imi2023Importer() {}
 

@@ -1,14 +1,14 @@
-package org.ipb.cli;
+package org.ipb.core.plugin;
 
 import java.util.Collection;
 import java.util.Locale;
 
 /** The nearest known name to a mistyped one (Levenshtein distance, at most a third of its length + 1). */
-final class Suggestions {
+public final class Suggestions {
     private Suggestions() {}
 
     /** The closest of {@code known} to {@code typed}, or null when none is close. */
-    static String nearest(String typed, Collection<String> known) {
+    public static String nearest(String typed, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String t = typed.toLowerCase(Locale.ROOT);
@@ -26,7 +26,7 @@ final class Suggestions {
     }
 
     /** Levenshtein distance (insertions, deletions, substitutions, each 1). */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
