@@ -9,8 +9,8 @@ import java.util.Map;
  * The judgment store: an H2 database holding studies, participants, sessions, trials, responses,
  * events and stimulus images (schema in the package documentation), at a {@link StudyLocation}.
  *
- * <p>The public face of the package; the work is done by {@link StudySchema} (migrations at open),
- * {@link PlanRepository}, {@link ResponseRepository} and {@link ImageRepository} over one {@link
+ * <p>The public face of the package; the work is done by {@code StudySchema} (migrations at open),
+ * {@code PlanRepository}, {@code ResponseRepository} and {@code ImageRepository} over one {@code
  * StoreConnection}. {@link #open} applies the pending migrations in order, each in its own
  * transaction, and refuses a database whose schema is newer than this code knows. A file database
  * is opened with {@code AUTO_SERVER=TRUE}, so a second process (an analysis while a study runs) can

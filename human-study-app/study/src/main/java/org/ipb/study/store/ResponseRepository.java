@@ -87,7 +87,8 @@ final class ResponseRepository {
     void recordEvent(String study, String participant, String session, String source, String kind, String detail)
             throws SQLException {
         Long sid = session == null ? null : plans.sessionId(study, participant, session, source);
-        try (PreparedStatement p = db.prepare("INSERT INTO events (session_id, at, kind, detail) VALUES (?, ?, ?, ?)")) {
+        try (PreparedStatement p = db.prepare(
+                "INSERT INTO events (session_id, at, kind, detail) VALUES (?, ?, ?, ?)")) {
             if (sid == null) {
                 p.setNull(1, Types.BIGINT);
             } else {
@@ -107,7 +108,10 @@ final class ResponseRepository {
         }
     }
 
-    /** Every answered trial (of one study, or all when {@code study} is null), in study, participant, session, trial order. */
+    /**
+     * Every answered trial (of one study, or all when {@code study} is null), in study,
+     * participant, session, trial order.
+     */
     List<Judgment> judgments(String study) throws SQLException {
         String sql = "SELECT st.name, pa.pseudonym, se.session_key, r.source, t.trial_index, t.block, t.trial_type,"
                 + " t.is_catch, t.direction, t.layer, t.condition_name, t.reference, t.query_a, t.query_b,"
