@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ipb.study.analysis.Summary;
 import org.ipb.study.store.JudgmentStore;
+import org.ipb.study.store.StudyLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,11 +36,12 @@ final class HumanSummaryCommand implements Runnable {
     @Override
     public void run() {
         Summary.checkKeys(by);
-        if (!java.nio.file.Files.exists(db) && !java.nio.file.Files.exists(Path.of(db + ".mv.db"))) {
+        StudyLocation location = StudyLocation.of(db);
+        if (!location.exists()) {
             throw new org.ipb.core.UserError(db, "no such judgment database");
         }
         List<Summary.Row> rows;
-        try (JudgmentStore store = JudgmentStore.open(db)) {
+        try (JudgmentStore store = JudgmentStore.open(location)) {
             rows = Summary.compute(exclusion.apply(store.judgments(study), spec.commandLine().getErr()).kept(), by);
         }
         Summary.write(out, by, rows);

@@ -1,7 +1,6 @@
 package org.ipb.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ipb.core.UserError;
@@ -9,6 +8,7 @@ import org.ipb.study.analysis.Exclusions;
 import org.ipb.study.analysis.TrialExport;
 import org.ipb.study.store.Judgment;
 import org.ipb.study.store.JudgmentStore;
+import org.ipb.study.store.StudyLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,11 +45,12 @@ final class StudyExportCommand implements Runnable {
             throw new UserError("unknown --format '" + format + "'; choose from " + String.join(", ",
                     TrialExport.FORMATS));
         }
-        if (!Files.exists(db) && !Files.exists(Path.of(db + ".mv.db"))) {
+        StudyLocation location = StudyLocation.of(db);
+        if (!location.exists()) {
             throw new UserError(db, "no such judgment database");
         }
         List<Judgment> judgments;
-        try (JudgmentStore store = JudgmentStore.open(db)) {
+        try (JudgmentStore store = JudgmentStore.open(location)) {
             judgments = store.judgments(study);
         }
         Exclusions.Result r = exclusion.apply(judgments, spec.commandLine().getErr());

@@ -11,6 +11,7 @@ import org.ipb.study.session.SessionRunner;
 import org.ipb.study.session.SimulatedLatents;
 import org.ipb.study.session.SimulatedObserver;
 import org.ipb.study.store.JudgmentStore;
+import org.ipb.study.store.StudyLocation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -57,14 +58,14 @@ final class StudySimulateCommand implements Runnable {
 
     @Override
     public void run() {
-        boolean remote = JudgmentStore.isRemote(db.toString());
-        if (!remote && !Files.exists(db) && !Files.exists(Path.of(db + ".mv.db"))) {
+        StudyLocation location = StudyLocation.of(db);
+        if (!location.exists()) {
             throw new UserError(db, "no such judgment database");
         }
         if ((participants == null) == (participantIds == null)) {
             throw new UserError("give either --participants N or --participant ID (repeatable)");
         }
-        try (JudgmentStore store = JudgmentStore.open(db)) {
+        try (JudgmentStore store = JudgmentStore.open(location)) {
             String name = study;
             if (name == null) {
                 List<String> planned = store.studies().stream().filter(s -> store.studyDesign(s) != null).toList();
@@ -98,11 +99,9 @@ final class StudySimulateCommand implements Runnable {
                 System.out.printf("%s: %d responses%n", who, n);
                 total += n;
             }
-            // A Path collapses tcp:// to tcp:/; print the location as the user wrote it.
-            String where = remote ? "tcp://" + db.toString().substring("tcp:".length()).replaceFirst("^/+", "")
-                    : db.toString();
+            // Not db: a Path collapses tcp:// to tcp:/.
             System.out.printf("simulated %d participants of %s: %d responses; wrote %s%n", chosen.size(), name, total,
-                    where);
+                    location.display());
         } catch (IOException e) {
             throw new UserError("simulate: " + e.getMessage(), e);
         }

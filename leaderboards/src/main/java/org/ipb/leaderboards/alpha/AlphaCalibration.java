@@ -21,6 +21,7 @@ import org.ipb.scorers.mis.AlphaFit;
 import org.ipb.scorers.mis.EmbeddingLookup;
 import org.ipb.scorers.mis.MachineInterpretabilityScore;
 import org.ipb.study.store.Judgment;
+import org.ipb.study.store.StudyLocation;
 
 /**
  * Fits alpha of P(correct) = sigmoid(alpha · delta) for one observer to human responses, as the MIS
@@ -154,7 +155,9 @@ public final class AlphaCalibration {
      * ({@code Observers.named}), fits, and writes the alpha file to {@code out} (atomically).
      */
     public static AlphaFile fitFiles(List<Path> candidates, Path studyDb, String observerName, long seed, Path out) {
-        if (!Files.exists(studyDb) && !Files.exists(Path.of(studyDb + ".mv.db"))) {
+        // A file: the fit is provenanced by the digest of its bytes.
+        StudyLocation.FileDb location = StudyLocation.file(studyDb);
+        if (!location.exists()) {
             throw new UserError(studyDb, "study database not found (H2 adds .mv.db to the name)");
         }
         List<CandidateSet> sets = new ArrayList<>();
@@ -179,7 +182,7 @@ public final class AlphaCalibration {
             throw new UserError("--candidates: give at least one candidate set");
         }
         List<Judgment> judgments = new ArrayList<>();
-        try (org.ipb.study.store.JudgmentStore store = org.ipb.study.store.JudgmentStore.open(studyDb)) {
+        try (org.ipb.study.store.JudgmentStore store = org.ipb.study.store.JudgmentStore.open(location)) {
             for (String study : store.studies()) {
                 judgments.addAll(store.judgments(study));
             }
@@ -187,15 +190,10 @@ public final class AlphaCalibration {
         AlphaFile a;
         try (var stimuli = org.ipb.manifest.StimulusSets.open(Path.of(manifest));
                 var obs = org.ipb.scorers.observers.Observers.named(observerName, stimuli)) {
-            a = fit(sets, judgments, obs, obs.name(), seed, studyDb, Sha256.of(dbFile(studyDb)));
+            a = fit(sets, judgments, obs, obs.name(), seed, studyDb, Sha256.of(location.mvDbFile()));
         }
         org.ipb.core.Json.write(out, a);
         return a;
-    }
-
-    /** The database file behind an H2 location given with or without {@code .mv.db}. */
-    static Path dbFile(Path db) {
-        return Files.exists(db) ? db : Path.of(db + ".mv.db");
     }
 
     /** Direction plus the unordered pair of query ids. */

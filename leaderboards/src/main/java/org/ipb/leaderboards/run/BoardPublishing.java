@@ -14,6 +14,7 @@ import org.ipb.leaderboards.board.BenchmarkDefinition;
 import org.ipb.leaderboards.board.Leaderboard;
 import org.ipb.leaderboards.publish.LeaderboardPublisher;
 import org.ipb.leaderboards.publish.RowSheets;
+import org.ipb.study.store.StudyLocation;
 
 /**
  * What {@code ipb run} and {@code ipb submit} share: where the definition, the submissions, the
@@ -22,16 +23,18 @@ import org.ipb.leaderboards.publish.RowSheets;
  */
 public record BoardPublishing(Path definitionFile, BenchmarkDefinition definition, Path submissions, Path studyDb,
         Path board, Path work) {
+    /** The study database used when none is named, if it exists (relative to the working folder). */
+    static final Path DEFAULT_STUDY_DB = Path.of("runs/study.db");
 
     /** Resolves the options' defaults; null options take them. */
     public static BoardPublishing resolve(Path benchmark, Path submissions, Path studyDb, Path out, Path work) {
         Path home = Provenance.home();
         Path defFile = benchmark.isAbsolute() || Files.exists(benchmark) ? benchmark : home.resolve(benchmark);
-        if (studyDb != null && !Files.exists(studyDb) && !Files.exists(Path.of(studyDb + ".mv.db"))) {
+        if (studyDb != null && !StudyLocation.file(studyDb).exists()) {
             throw new UserError(studyDb, "--study-db: study database not found (H2 adds .mv.db to the name)");
         }
         Path db = studyDb != null ? studyDb
-                : Files.exists(Path.of("runs/study.db.mv.db")) ? Path.of("runs/study.db") : null;
+                : StudyLocation.file(DEFAULT_STUDY_DB).exists() ? DEFAULT_STUDY_DB : null;
         return new BoardPublishing(defFile, BenchmarkDefinition.read(defFile),
                 submissions != null ? submissions : home.resolve("leaderboards").resolve("submissions"), db,
                 out != null ? out : home.resolve("leaderboards").resolve("published"), work);

@@ -1,6 +1,5 @@
 package org.ipb.leaderboards.run;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Set;
 import org.ipb.leaderboards.stats.TrialOutcome;
 import org.ipb.study.store.Judgment;
 import org.ipb.study.store.JudgmentStore;
+import org.ipb.study.store.StudyLocation;
 
 /**
  * The human judgments a board can use: main, non-catch trials on the board's directions (by
@@ -24,8 +24,9 @@ public record HumanTrials(Path db, List<TrialOutcome> main, int catchTrials, int
         int catchN = 0;
         int catchOk = 0;
         int simulated = 0;
-        if (db != null && (Files.exists(db) || Files.exists(Path.of(db + ".mv.db")))) {
-            try (JudgmentStore store = JudgmentStore.open(db)) {
+        StudyLocation.FileDb location = db == null ? null : StudyLocation.file(db);
+        if (location != null && location.exists()) {
+            try (JudgmentStore store = JudgmentStore.open(location)) {
                 for (String study : store.studies()) {
                     for (Judgment j : store.judgments(study)) {
                         if (j.direction() == null || !directions.contains(j.direction())) {

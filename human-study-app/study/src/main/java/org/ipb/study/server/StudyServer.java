@@ -2,7 +2,6 @@ package org.ipb.study.server;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.List;
 import org.h2.tools.Server;
 import org.ipb.core.UserError;
 import org.ipb.study.store.JudgmentStore;
+import org.ipb.study.store.StudyLocation;
 
 /**
  * An H2 TCP server for one judgment database file. {@link #start} migrates the file first (as
@@ -39,17 +39,15 @@ public final class StudyServer implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new UserError("--port must be 0..65535: " + port);
         }
-        Path file = dbFile.toAbsolutePath().normalize();
-        if (!file.toString().endsWith(".mv.db")) {
-            file = Path.of(file + ".mv.db");
-        }
-        if (!Files.isRegularFile(file)) {
+        StudyLocation.FileDb location = StudyLocation.file(dbFile);
+        if (!location.exists()) {
             throw new UserError(dbFile, "no such judgment database (make one with ipb study create)");
         }
+        Path file = location.mvDbFile().toAbsolutePath().normalize();
         String fileName = file.getFileName().toString();
-        String name = fileName.substring(0, fileName.length() - ".mv.db".length());
+        String name = fileName.substring(0, fileName.length() - StudyLocation.SUFFIX.length());
         // Migrate here, in this process, so that stations never race to migrate the served file.
-        try (JudgmentStore store = JudgmentStore.open(file)) {
+        try (JudgmentStore store = JudgmentStore.open(StudyLocation.file(file))) {
             if (store.studies().isEmpty()) {
                 throw new UserError(dbFile, "holds no study; create one with ipb study create before serving it");
             }

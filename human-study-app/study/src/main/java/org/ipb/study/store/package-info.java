@@ -1,12 +1,27 @@
 /**
- * The judgment store: human 2-AFC responses in an H2 file database ({@link
- * org.ipb.study.store.JudgmentStore}).
+ * The judgment store: human 2-AFC responses in an H2 database ({@link
+ * org.ipb.study.store.JudgmentStore}), a file or one served over TCP.
+ *
+ * <h2>Classes</h2>
+ *
+ * <ul>
+ *   <li>{@link org.ipb.study.store.StudyLocation}: what {@code --db} names (a file with or without
+ *       {@code .mv.db}, or {@code tcp://host:port/name}), its JDBC URL, and whether it exists.
+ *   <li>{@link org.ipb.study.store.JudgmentStore}: the public face; every method is one
+ *       transaction or one read over the pieces below.
+ *   <li>{@code StudySchema}: the migrations below, applied at open.
+ *   <li>{@code StoreConnection}: the connection, transactions, and database errors as {@link
+ *       org.ipb.core.UserError}s naming the database.
+ *   <li>{@code PlanRepository} (studies, participants, sessions, planned trials), {@code
+ *       ResponseRepository} (responses, events, judgments read back) and {@code ImageRepository}
+ *       (images): the SQL, by table.
+ * </ul>
  *
  * <h2>Schema (version 1)</h2>
  *
  * <p>{@code schema_version(version, applied_at)} holds one row per applied migration; at open the
- * migrations newer than the recorded maximum are applied in order, and a database whose version is
- * newer than the code is refused.
+ * migrations newer than the recorded maximum are applied in order, each in its own transaction,
+ * and a database whose version is newer than the code is refused.
  *
  * <ul>
  *   <li>{@code studies(id, name UNIQUE, created_at)}
@@ -46,7 +61,9 @@
  * <h2>Durability</h2>
  *
  * <p>Every connection sets {@code WRITE_DELAY 0}: by default H2 flushes a commit up to 500 ms
- * later, and a process killed in that window loses committed responses.
+ * later, and a process killed in that window loses committed responses. A file is opened with
+ * {@code AUTO_SERVER=TRUE}, so that an analysis can read it while a study runs; a server location
+ * with {@code IFEXISTS=TRUE}, so that a mistyped name is an error, not a new empty database.
  *
  * <p>Analyses count main trials that are not catch trials ({@code trial_type = 'main' AND NOT
  * is_catch}; an app may also mark catch trials with {@code trial_type = 'catch'}).
