@@ -34,21 +34,16 @@ public final class Provenance {
         return v;
     }
 
-    /** The standard provenance block: ipb version, UTC time, Java, OS, cores. */
-    public static Map<String, Object> run() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ipbVersion", ipbVersion());
-        m.put("createdUtc", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        m.put("java", System.getProperty("java.version"));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        m.put("cores", Runtime.getRuntime().availableProcessors());
+    /** The standard provenance block: ipb version, UTC time, Java, OS, cores, native kernels. */
+    public static RunProvenance run() {
         // Which native kernels ran: they decide the last bits of every number (decision 0008).
         Map<String, String> kernels = new LinkedHashMap<>();
         for (String v : List.of("DNNL_MAX_CPU_ISA", "MKL_CBWR", "ATEN_CPU_CAPABILITY")) {
             kernels.put(v, System.getenv(v));
         }
-        m.put("nativeKernels", kernels);
-        return m;
+        return new RunProvenance(ipbVersion(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                System.getProperty("java.version"), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), kernels);
     }
 
     /** Folder the launcher runs from ({@code -Dipb.home}), else the working directory. */

@@ -74,12 +74,11 @@ public final class ScoringRun {
         if (!Scorers.anyNeeds(scorers, Need.OBSERVER)) {
             return score(file, set, scorers, null, options, figures, listener);
         }
-        Object manifest = set.provenance() == null ? null
-                : ((Map<?, ?>) set.provenance().getOrDefault("stimulusSet", Map.of())).get("manifest");
+        Path manifest = set.stimulusManifest();
         if (manifest == null) {
             throw new UserError(file + ": provenance names no stimulus-set manifest; cannot embed its images");
         }
-        try (StimulusSet stimuli = StimulusSets.open(Path.of(manifest.toString()));
+        try (StimulusSet stimuli = StimulusSets.open(manifest);
                 Observer embeddings = open(observer, stimuli, file, set)) {
             embeddings.embedAll(imageIds(set));
             return score(file, set, scorers, embeddings, options, figures, listener);

@@ -49,6 +49,17 @@ public record CandidateSet(
         provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
     }
 
+    /**
+     * The stimulus-set manifest the provenance names ({@code stimulusSet.manifest}), or null when
+     * the activations were computed outside ipb's extraction.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public java.nio.file.Path stimulusManifest() {
+        Object stimuli = provenance.get("stimulusSet");
+        Object m = stimuli instanceof Map<?, ?> sm ? sm.get("manifest") : null;
+        return m == null ? null : java.nio.file.Path.of(m.toString());
+    }
+
     /** {@code "model:layer:method:index"}, the id of direction {@code index}. */
     public static String directionId(String model, String layer, String method, int index) {
         return model + ":" + layer + ":" + method + ":" + index;

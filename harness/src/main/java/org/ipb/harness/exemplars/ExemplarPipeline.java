@@ -128,7 +128,7 @@ public final class ExemplarPipeline {
             }
             double sheetSeconds = seconds(s2);
 
-            Map<String, Object> prov = Provenance.run();
+            Map<String, Object> prov = Provenance.run().toMap();
             prov.put("activations", file(req.activations(), xSha, List.of(n, c)));
             prov.put("directions", file(req.directions(), dSha, List.of(d.k(), c)));
             Map<String, Object> stim = new LinkedHashMap<>();

@@ -142,7 +142,7 @@ public final class AlphaCalibration {
                 participants.size(), simulated, fitDirs.size(), delta.length, heldDirs.size(), heldTrials,
                 Correlations.pearson(predicted, accuracy), Correlations.spearman(predicted, accuracy),
                 logLik / heldTrials, Math.log(0.5));
-        Map<String, Object> prov = Provenance.run();
+        Map<String, Object> prov = Provenance.run().toMap();
         prov.put("candidateSets", sets.stream().map(s -> s.model() + ":" + s.layer() + ":" + s.method()).toList());
         prov.put("iterations", fit.iterations());
         return new AlphaFile(AlphaFile.KIND, AlphaFile.FORMAT_VERSION, observer, fit.alpha(), fit.standardError(),
@@ -166,7 +166,7 @@ public final class AlphaCalibration {
         for (Path c : candidates) {
             Path file = Files.isDirectory(c) ? c.resolve("candidates.json") : c;
             CandidateSet set = org.ipb.core.candidates.CandidateSets.read(file);
-            Object m = ((Map<?, ?>) set.provenance().getOrDefault("stimulusSet", Map.of())).get("manifest");
+            Path m = set.stimulusManifest();
             if (m == null) {
                 throw new UserError(file, "provenance names no stimulus-set manifest; cannot embed its images");
             }

@@ -30,7 +30,7 @@ import java.util.SortedMap;
     "headline", "human", "ceiled", "scores", "ablationAuc", "provenance"})
 public record LeaderboardRow(String benchmark, String entry, int entryVersion, String kind, String description,
         String model, String layer, int directions, Headline headline, Human human, Ceiled ceiled,
-        SortedMap<String, ScoreSummary> scores, Double ablationAuc, SortedMap<String, Object> provenance) {
+        SortedMap<String, ScoreSummary> scores, Double ablationAuc, EntryProvenance provenance) {
 
     /**
      * The headline accuracy with its interval. {@code measure} is {@link #MACHINE} (the mean hard MIS,

@@ -62,7 +62,7 @@ final class CsvOutput {
                 cells.add(score == null ? null : num(score.standardError()));
             }
             cells.add(r.ablationAuc() == null ? null : num(r.ablationAuc()));
-            Object code = r.provenance() == null ? null : r.provenance().get("codeVersion");
+            Object code = r.provenance() == null ? null : r.provenance().codeVersion();
             cells.add(code == null ? null : String.valueOf(code));
             line(out, cells);
         }

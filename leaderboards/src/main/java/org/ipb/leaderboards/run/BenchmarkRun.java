@@ -23,6 +23,7 @@ import org.ipb.harness.exemplars.ExemplarRequest;
 import org.ipb.harness.extract.ActivationCache;
 import org.ipb.harness.extract.Progress;
 import org.ipb.leaderboards.board.BenchmarkDefinition;
+import org.ipb.leaderboards.board.EntryProvenance;
 import org.ipb.leaderboards.board.LeaderboardRow;
 import org.ipb.manifest.ManifestCatalog;
 import org.ipb.manifest.ManifestFile;
@@ -166,16 +167,9 @@ public final class BenchmarkRun implements AutoCloseable {
                 mis.put(r.direction(), r.score());
             }
         }
-        SortedMap<String, Object> prov = new TreeMap<>();
-        prov.put("codeVersion", Provenance.ipbVersion());
-        prov.put("benchmark", def.key());
-        prov.put("directionSeed", def.directionSeed());
-        prov.put("taskSeed", def.taskSeed());
-        prov.put("bootstrapSeed", def.bootstrapSeed());
-        prov.put("modelManifestSha256", Sha256.of(model.file()));
-        prov.put("stimulusSetSha256", new TreeMap<>(stimuliManifest.manifest().sha256()));
-        prov.put("directionsSha256", Sha256.of(directions));
-        prov.put("scorers", new TreeMap<>(def.scorers()));
+        EntryProvenance prov = new EntryProvenance(def.key(), def.bootstrapSeed(), Provenance.ipbVersion(),
+                def.directionSeed(), Sha256.of(directions), Sha256.of(model.file()),
+                new TreeMap<>(def.scorers()), new TreeMap<>(stimuliManifest.manifest().sha256()), def.taskSeed());
         return new EntryResult(entry, entryVersion, kind, description, def.model(), layer,
                 set.directions().stream().map(CandidateDirection::id).toList(), rows, mis,
                 scored.outputs().get(Scorers.ABLATION_AUC), summaries(rows), prov, sheets(candidates));

@@ -327,7 +327,7 @@ public final class BoardAssembly {
                     m.put(r.scorer(), r.score());
                 }
             }
-            String bench = String.valueOf(e.provenance().getOrDefault("benchmark", def.key()));
+            String bench = e.provenance().benchmark() != null ? e.provenance().benchmark() : def.key();
             by.forEach((id, m) -> out.add(new org.ipb.leaderboards.board.DirectionScore(bench, e.model(), e.layer(),
                     e.entry(), e.entryVersion(), id, m)));
         }

@@ -32,7 +32,7 @@ public final class EntryCache {
         }
         try {
             List<EntryResult> es = Json.MAPPER.readValue(f.toFile(), new TypeReference<List<EntryResult>>() {});
-            return es.stream().allMatch(e -> def.key().equals(e.provenance().get("benchmark"))) ? es : null;
+            return es.stream().allMatch(e -> def.key().equals(e.provenance().benchmark())) ? es : null;
         } catch (IOException e) {
             throw new UserError(f, "cannot read the cached entries: " + e.getMessage(), e);
         }

@@ -14,7 +14,7 @@ import org.ipb.scorers.ScoreRow;
  */
 public record EntryResult(String entry, int entryVersion, String kind, String description, String model,
         String layer, List<String> directionIds, List<ScoreRow> scores, Map<String, Double> mis, Double ablationAuc,
-        SortedMap<String, LeaderboardRow.ScoreSummary> summaries, SortedMap<String, Object> provenance,
+        SortedMap<String, LeaderboardRow.ScoreSummary> summaries, org.ipb.leaderboards.board.EntryProvenance provenance,
         List<String> sheets) {
     public EntryResult {
         sheets = sheets == null ? List.of() : List.copyOf(sheets);

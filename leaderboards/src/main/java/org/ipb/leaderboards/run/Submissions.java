@@ -196,7 +196,7 @@ public final class Submissions {
             meta.put("description", entry.description());
             meta.put("model", entry.model());
             meta.put("layer", entry.layer());
-            meta.put("benchmark", entry.provenance().get("benchmark"));
+            meta.put("benchmark", entry.provenance().benchmark());
             meta.put("directionsSha256", Sha256.of(directions));
             meta.put("submitter", submitter);
             Json.write(out.file("submission.json"), meta);
@@ -218,7 +218,7 @@ public final class Submissions {
             List<Path> files = s.filter(p -> p.getFileName().toString().equals("entry.json")).sorted().toList();
             for (Path f : files) {
                 EntryResult e = Json.MAPPER.readValue(f.toFile(), EntryResult.class);
-                if (def.key().equals(e.provenance().get("benchmark"))) {
+                if (def.key().equals(e.provenance().benchmark())) {
                     out.add(e);
                 }
             }

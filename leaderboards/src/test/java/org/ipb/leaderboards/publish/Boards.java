@@ -1,5 +1,7 @@
 package org.ipb.leaderboards.publish;
 
+import org.ipb.leaderboards.board.EntryProvenance;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,14 +103,8 @@ final class Boards {
         return s;
     }
 
-    private static SortedMap<String, Object> provenance(String codeVersion) {
-        SortedMap<String, Object> p = new TreeMap<>();
-        if (codeVersion != null) {
-            p.put("codeVersion", codeVersion);
-        }
-        p.put("benchmark", "ipb-core@1");
-        p.put("seeds", Map.of("task", 22, "direction", 11, "bootstrap", 33));
-        p.put("inputs", Map.of("model.onnx", "ab".repeat(32), "images.npy", "cd".repeat(32), "labels.csv", "ef".repeat(32)));
-        return p;
+    private static EntryProvenance provenance(String codeVersion) {
+        return new EntryProvenance("ipb-core@1", 33, codeVersion, 11, "cd".repeat(32), "ab".repeat(32),
+                new TreeMap<>(Map.of("mis", "2")), new TreeMap<>(Map.of("images.npy", "ef".repeat(32))), 22);
     }
 }

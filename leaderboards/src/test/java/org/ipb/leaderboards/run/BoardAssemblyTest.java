@@ -41,7 +41,7 @@ class BoardAssemblyTest {
             m.put(id, mis[i]);
         }
         return new EntryResult(method, 0, "builtin", null, "m", "l", ids, rows, m, null,
-                BenchmarkRun.summaries(rows), new TreeMap<>(Map.of("benchmark", DEF.key())), null);
+                BenchmarkRun.summaries(rows), org.ipb.leaderboards.board.EntryProvenance.of(DEF.key(), null), null);
     }
 
     @Test
@@ -234,7 +234,7 @@ class BoardAssemblyTest {
             m.put(id, mis[i]);
         }
         return new EntryResult(method, 0, "builtin", null, "m", layer, ids, rows, m, null,
-                BenchmarkRun.summaries(rows), new TreeMap<>(Map.of("benchmark", DEF.key())), null);
+                BenchmarkRun.summaries(rows), org.ipb.leaderboards.board.EntryProvenance.of(DEF.key(), null), null);
     }
 
     @Test
