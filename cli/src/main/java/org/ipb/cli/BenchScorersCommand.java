@@ -8,7 +8,7 @@ import org.ipb.core.Provenance;
 import org.ipb.manifest.ManifestCatalog;
 import org.ipb.manifest.StimulusSet;
 import org.ipb.manifest.StimulusSets;
-import org.ipb.scorers.observers.ScorerBenchmark;
+import org.ipb.scorers.bench.ScorerBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -16,6 +16,11 @@ final class BasisDirections implements DirectionFinder {
     }
 
     @Override
+    public int defaultK(ActivationMatrix x) {
+        return x.cols();
+    }
+
+    @Override
     public int pipelineK(int requested, int c) {
         return c;
     }

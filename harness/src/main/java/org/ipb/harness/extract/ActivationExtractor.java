@@ -76,11 +76,11 @@ public final class ActivationExtractor {
                 long f0 = System.nanoTime();
                 try (NDManager bm = model.manager().newSubManager()) {
                     NDArray batch = bm.create(pixels, new Shape(to - from, in.get(0), in.get(1), in.get(2)));
-                    Map<String, NDArray> outputs = model.readout(batch, new LinkedHashSet<>(layers));
+                    Map<String, LayerReadout.Layer> outputs = LayerReadout.read(model, batch, layers);
                     for (String layer : layers) {
-                        NDArray a = outputs.get(layer);
+                        LayerReadout.Layer a = outputs.get(layer);
                         LayerWriters w = writers.computeIfAbsent(layer,
-                                l -> LayerWriters.open(out, l, n, a.getShape(), req.featureMaps()));
+                                l -> LayerWriters.open(out, l, n, a.shape(), req.featureMaps()));
                         w.write(a);
                     }
                 }
@@ -223,11 +223,8 @@ public final class ActivationExtractor {
         private LayerWriters(StagedOutput out, String layer, long n, Shape batchShape, boolean featureMaps) {
             this.layer = layer;
             this.n = n;
+            // LayerReadout has checked that the shape is (N, C) or (N, C, H, W).
             long[] dims = batchShape.getShape();
-            if (dims.length != 2 && dims.length != 4) {
-                throw new UserError("layer " + layer + " has output shape " + batchShape
-                        + "; only (N, C) and (N, C, H, W) layers can be read out");
-            }
             this.channels = dims[1];
             this.spatial = dims.length == 4;
             List<Long> ms = new ArrayList<>();
@@ -253,16 +250,10 @@ public final class ActivationExtractor {
             return new LayerWriters(out, layer, n, batchShape, featureMaps);
         }
 
-        void write(NDArray a) {
-            if (spatial) {
-                // (N, C, H*W) then one axis: PyTorch's DJL binding averages over one axis at a time only.
-                Shape sh = a.getShape();
-                means.write(a.reshape(sh.get(0), sh.get(1), -1).mean(new int[] {2}).toFloatArray());
-                if (maps != null) {
-                    maps.write(a.toFloatArray());
-                }
-            } else {
-                means.write(a.toFloatArray());
+        void write(LayerReadout.Layer a) {
+            means.write(a.means().toFloatArray());
+            if (maps != null) {
+                maps.write(a.output().toFloatArray());
             }
         }
 

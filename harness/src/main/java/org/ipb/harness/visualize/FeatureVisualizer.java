@@ -24,6 +24,7 @@ import org.ipb.core.StagedOutput;
 import org.ipb.core.UserError;
 import org.ipb.harness.directions.ActivationMatrix;
 import org.ipb.harness.exemplars.DirectionMatrix;
+import org.ipb.harness.extract.LayerReadout;
 import org.ipb.harness.model.Architectures;
 import org.ipb.harness.model.LayeredNet;
 import org.ipb.harness.model.LoadedModel;
@@ -267,16 +268,12 @@ public final class FeatureVisualizer {
             int to = Math.min(n, from + BATCH);
             try (NDManager m = model.manager().newSubManager()) {
                 NDArray x = m.create(stimuli.preprocessed(from, to), new Shape(to - from, in.get(0), in.get(1), in.get(2)));
-                NDArray a = model.readout(x, Set.of(layer)).get(layer);
-                Shape s = a.getShape();
-                if (s.dimension() == 4) {
-                    a = a.reshape(s.get(0), s.get(1), -1).mean(new int[] {2});
-                }
+                LayerReadout.Layer a = LayerReadout.read(model, x, Set.of(layer)).get(layer);
                 if (data == null) {
-                    c = (int) s.get(1);
+                    c = (int) a.channels();
                     data = new float[n * c];
                 }
-                float[] v = a.toFloatArray();
+                float[] v = a.means().toFloatArray();
                 System.arraycopy(v, 0, data, from * c, v.length);
             }
         }

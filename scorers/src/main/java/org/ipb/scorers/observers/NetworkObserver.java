@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ipb.core.UserError;
+import org.ipb.harness.extract.LayerReadout;
 import org.ipb.harness.model.LoadedModel;
 import org.ipb.harness.model.ModelLoader;
 import org.ipb.manifest.ImagePreprocessor;
@@ -31,9 +32,9 @@ import org.ipb.manifest.StimulusSetManifest;
  *
  * <p>Images are preprocessed as the stimulus set's manifest says ({@link StimulusSet#preprocessed})
  * and run through the model in batches of at most {@code batchSize}. A layer with output (N, C) gives
- * its C values; a layer with output (N, C, H, W) is averaged over the spatial positions to C values,
- * exactly as {@code ipb extract} reduces it ({@link org.ipb.harness.extract.ActivationExtractor}),
- * so an embedding equals that image's row of the extracted {@code <layer>.npy}.
+ * its C values; a layer with output (N, C, H, W) is averaged over the spatial positions to C values
+ * by the read-out {@code ipb extract} uses ({@link LayerReadout}), so an embedding equals that
+ * image's row of the extracted {@code <layer>.npy}.
  *
  * <p>Each image is run through the network once: embeddings are kept (keyed by stimulus id) for
  * the observer's lifetime. {@link #embedAll} runs all the images not yet embedded in batches;
@@ -288,17 +289,9 @@ public final class NetworkObserver implements Observer {
         long channels;
         try (NDManager bm = model.manager().newSubManager()) {
             NDArray batch = bm.create(pixels, new Shape(n, in.get(0), in.get(1), in.get(2)));
-            NDArray a = model.readout(batch, Set.of(layer)).get(layer);
-            Shape sh = a.getShape();
-            if (sh.dimension() == 4) {
-                // (N, C, H*W) then one axis, as ipb extract does
-                a = a.reshape(sh.get(0), sh.get(1), -1).mean(new int[] {2});
-            } else if (sh.dimension() != 2) {
-                throw new UserError("layer " + name + " has output shape " + sh
-                        + "; only (N, C) and (N, C, H, W) layers can be used as an observer");
-            }
-            channels = sh.get(1);
-            flat = a.toFloatArray();
+            LayerReadout.Layer a = LayerReadout.read(model, batch, Set.of(layer)).get(layer);
+            channels = a.channels();
+            flat = a.means().toFloatArray();
         }
         int c = Math.toIntExact(channels);
         for (int j = 0; j < n; j++) {

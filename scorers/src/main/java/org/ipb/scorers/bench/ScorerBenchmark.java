@@ -1,4 +1,4 @@
-package org.ipb.scorers.observers;
+package org.ipb.scorers.bench;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +9,9 @@ import org.ipb.core.candidates.Task;
 import org.ipb.manifest.StimulusSet;
 import org.ipb.scorers.mis.ExemplarCoherence;
 import org.ipb.scorers.mis.MachineInterpretabilityScore;
+import org.ipb.scorers.observers.NetworkObserver;
+import org.ipb.scorers.observers.Observer;
+import org.ipb.scorers.observers.Observers;
 
 /**
  * Times the machine scores on an observer:

@@ -1,4 +1,4 @@
-package org.ipb.scorers.observers;
+package org.ipb.scorers.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
