@@ -13,6 +13,7 @@ import org.ipb.leaderboards.run.BenchmarkRun;
 import org.ipb.leaderboards.run.BoardPublishing;
 import org.ipb.leaderboards.run.EntryCache;
 import org.ipb.leaderboards.run.EntryResult;
+import org.ipb.leaderboards.run.StageTimes;
 import org.ipb.leaderboards.run.Submissions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,6 +74,7 @@ final class RunCommand implements Runnable {
             return;
         }
         int total = def.layers().size() * def.methods().size() + 4;
+        StageTimes times = null;
         try (ProgressBar bar = noProgress ? null : new ProgressBarBuilder().setTaskName("ipb run").setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .continuousUpdate().build()) {
@@ -91,7 +93,10 @@ final class RunCommand implements Runnable {
                 List<EntryResult> entries = new ArrayList<>(builtins);
                 entries.addAll(stored);
                 stages.stage("human data, calibration, publishing to " + where.board());
+                long tp = System.nanoTime();
                 where.publish(entries);
+                run.times().add(StageTimes.RUN, "publish", (System.nanoTime() - tp) / 1e9);
+                times = run.times();
             }
             if (bar != null) {
                 bar.stepTo(total);
@@ -102,5 +107,6 @@ final class RunCommand implements Runnable {
                 stored.isEmpty() ? "" : ", " + stored.size() + " submitted", where.board(),
                 (System.nanoTime() - t0) / 1e9, PeakMemory.peakRssMiB(),
                 where.studyDb() == null ? "; no human data" : "");
+        times.table().forEach(System.out::println);
     }
 }

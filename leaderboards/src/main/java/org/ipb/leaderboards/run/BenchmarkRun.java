@@ -58,6 +58,7 @@ public final class BenchmarkRun implements AutoCloseable {
     private final ManifestFile<StimulusSetManifest> stimuliManifest;
     private StimulusSet stimuli;
     private Observer observer;
+    private final StageTimes times = new StageTimes();
 
     public BenchmarkRun(BenchmarkDefinition def, Path work, Stages stages) {
         this(def, null, work, stages);
@@ -93,6 +94,11 @@ public final class BenchmarkRun implements AutoCloseable {
         return def;
     }
 
+    /** Seconds spent so far, by layer and part. */
+    public StageTimes times() {
+        return times;
+    }
+
     /** Contact sheets drawn (and published) per entry: those of its first directions. */
     public static final int SHEETS_PER_ENTRY = 3;
 
@@ -105,7 +111,9 @@ public final class BenchmarkRun implements AutoCloseable {
         if (!cache.stale(def.layers()).isEmpty()) {
             stages.stage("extracting " + String.join(", ", def.layers()) + " of " + def.model() + " on "
                     + stimuliManifest.manifest().name());
+            long t0 = System.nanoTime();
             cache.ensure(def.layers(), line -> {}, Progress.NONE);
+            times.add(StageTimes.RUN, "extract", seconds(t0));
         }
         return cache.file(layer);
     }
@@ -119,9 +127,13 @@ public final class BenchmarkRun implements AutoCloseable {
             for (String method : def.methods()) {
                 stages.stage(layer + " / " + method);
                 Path dir = work.resolve("entries").resolve(layer).resolve(method);
+                long t0 = System.nanoTime();
                 try (Numerics nx = Numerics.open("PyTorch")) {
-                    CandidatePipeline.run(method, acts, x, Math.min(def.k(), x.cols()), def.directionSeed(), Map.of(),
-                            nx, dir.resolve("directions.npy"), d -> exemplarRequest(acts, d, method, dir));
+                    var made = CandidatePipeline.run(method, acts, x, Math.min(def.k(), x.cols()), def.directionSeed(),
+                            Map.of(), nx, dir.resolve("directions.npy"), d -> exemplarRequest(acts, d, method, dir));
+                    double fit = made.directions().report().seconds();
+                    times.add(layer, "directions", fit);
+                    times.add(layer, "exemplars", Math.max(0, seconds(t0) - fit));
                 }
                 out.add(scoreDirections(layer, method, 0, "builtin", null, dir.resolve("directions.npy"), dir, true));
             }
@@ -152,13 +164,17 @@ public final class BenchmarkRun implements AutoCloseable {
             Path directions, Path dir, boolean exemplarsDone) {
         Path acts = activations(layer);
         ExemplarRequest req = exemplarRequest(acts, directions, entry, dir);
+        long t0 = System.nanoTime();
         Path candidates = exemplarsDone ? req.out().resolve(ExemplarPipeline.CANDIDATES_FILE)
                 : new ExemplarPipeline().run(req).candidates();
+        if (!exemplarsDone) {
+            times.add(layer, "exemplars", seconds(t0));
+        }
         Path figures = dir.resolve("figures");
         List<String> scorers = List.copyOf(new java.util.TreeSet<>(def.scorers().keySet()));
         ScoringRun.Result scored = ScoringRun.score(candidates, CandidateSets.read(candidates), scorers,
                 Scorers.anyNeeds(scorers, Need.OBSERVER) ? observer() : null, def.scorerOptions(), figures,
-                (name, n, seconds) -> {});
+                (name, n, s) -> times.add(layer, name, s));
         CandidateSet set = scored.set();
         List<ScoreRow> rows = scored.rows();
         Map<String, Double> mis = new LinkedHashMap<>();
@@ -217,9 +233,15 @@ public final class BenchmarkRun implements AutoCloseable {
             for (int i = 0; i < stimuli.size(); i++) {
                 ids.add(stimuli.id(i));
             }
+            long t0 = System.nanoTime();
             observer.embedAll(ids);
+            times.add(StageTimes.RUN, "embed", seconds(t0));
         }
         return observer;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     @Override
