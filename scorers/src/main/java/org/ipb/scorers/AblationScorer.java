@@ -33,7 +33,9 @@ import org.ipb.manifest.StimulusSets;
  * output folder, also the cumulative curves (directions removed in a seeded random order and in
  * order of decreasing single-direction drop) as {@code ablation-curves.csv} and {@code .png}.
  * Options: {@code ablation-images} (default: all the candidate set covers), {@code ablation-step}
- * (default K/16), {@code ablation-seed} (default 0).
+ * (default K/16), {@code ablation-seed} (default 0), {@code ablation-random} (default true: also
+ * the random-order curve; benchmark definitions whose board shows only the score-order area turn it
+ * off to halve the cumulative passes).
  */
 final class AblationScorer implements Scorer {
     /** The typed extra output: area under the cumulative ablation curve in score order. */
@@ -44,7 +46,9 @@ final class AblationScorer implements Scorer {
                     + " ablation curves", "", Set.of(Need.MODEL, Need.LABELS), List.of(
                     new OptionSpec("ablation-images", "all the candidate set covers", "labelled stimuli evaluated"),
                     new OptionSpec("ablation-step", "max(1, K / 16)", "directions removed between curve points"),
-                    new OptionSpec("ablation-seed", "0", "seed of the random removal order")),
+                    new OptionSpec("ablation-seed", "0", "seed of the random removal order"),
+                    new OptionSpec("ablation-random", "true", "also measure the cumulative curve in a seeded random"
+                            + " order, the baseline of the figure (as many forward passes again)")),
             List.of(new OutputSpec(AUC, "area under the cumulative ablation curve in decreasing order of"
                     + " single-direction drop, relative to the intact accuracy (1 = removing directions never hurts);"
                     + " only when curves are drawn")));
@@ -65,6 +69,7 @@ final class AblationScorer implements Scorer {
         int images = ctx.intOption("ablation-images", set.n());
         int step = ctx.intOption("ablation-step", Math.max(1, set.k() / 16));
         long seed = ctx.intOption("ablation-seed", 0);
+        boolean withRandom = ctx.booleanOption("ablation-random", true);
         ActivationMatrix d = ActivationMatrix.load(ctx.provenancePath("directions", "file"));
         Path stimuliManifest = ctx.provenancePath("stimulusSet", "manifest");
         try (LoadedModel model = ModelLoader.load(Manifests.readModel(modelManifest(ctx)), null, "auto");
@@ -81,7 +86,7 @@ final class AblationScorer implements Scorer {
             }
             if (ctx.outputDir() != null) {
                 DirectionAblation.CumulativeResult curves = ablation.cumulative(d.data(), d.rows(),
-                        DirectionAblation.descending(drops), seed, d.rows(), step, stimuli, images);
+                        DirectionAblation.descending(drops), seed, d.rows(), step, stimuli, images, withRandom);
                 AblationCurves.write(ctx.outputDir(), curves);
                 Double auc = AblationCurves.scoreOrderArea(curves.score());
                 if (auc != null) {

@@ -96,6 +96,18 @@ public final class ScoringContext {
         }
     }
 
+    /** {@code true} or {@code false} (any case); anything else is a user error. */
+    public boolean booleanOption(String name, boolean defaultValue) {
+        String v = options.get(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw new UserError("option " + name + " must be true or false, got '" + v + "'");
+    }
+
     /**
      * Records a typed extra output of {@code scorer} (e.g. the ablation AUC) under
      * {@code <scorer>.<key>}; the scorer must declare the key in its description.

@@ -22,7 +22,7 @@ import javax.imageio.ImageIO;
  * Output of cumulative ablation (Morcos et al. 2018, "On the importance of single directions for
  * generalization", ICLR): {@code ablation-curves.csv} with columns {@code order,removed,accuracy}
  * and a PNG line chart of accuracy against the number of directions removed, one line per order
- * ('random', 'score'). The chart is drawn with Java2D and works headless.
+ * ('random' when it was measured, 'score'). The chart is drawn with Java2D and works headless.
  */
 public final class AblationCurves {
     public static final String CSV_NAME = "ablation-curves.csv";
@@ -76,7 +76,7 @@ public final class AblationCurves {
     public static void writeCsv(Path file, DirectionAblation.CumulativeResult r) {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("order,removed,accuracy\n");
-            for (DirectionAblation.Curve c : List.of(r.random(), r.score())) {
+            for (DirectionAblation.Curve c : r.curves()) {
                 for (DirectionAblation.CurvePoint p : c.points()) {
                     w.write(c.order() + "," + p.removed() + "," + String.format(Locale.ROOT, "%.6f", p.accuracy()) + "\n");
                 }
@@ -103,7 +103,7 @@ public final class AblationCurves {
             int top = 50;
             int bottom = HEIGHT - 60;
             int maxX = 1;
-            for (DirectionAblation.Curve c : List.of(r.random(), r.score())) {
+            for (DirectionAblation.Curve c : r.curves()) {
                 for (DirectionAblation.CurvePoint p : c.points()) {
                     maxX = Math.max(maxX, p.removed());
                 }
@@ -146,7 +146,7 @@ public final class AblationCurves {
 
             g.setStroke(new BasicStroke(2f));
             int legendY = top + 14;
-            for (DirectionAblation.Curve c : List.of(r.random(), r.score())) {
+            for (DirectionAblation.Curve c : r.curves()) {
                 Color col = "random".equals(c.order()) ? RANDOM_COLOR : SCORE_COLOR;
                 g.setColor(col);
                 Path2D.Double path = new Path2D.Double();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,9 +28,8 @@ import org.ipb.manifest.StimulusSet;
  * zero.
  *
  * <p>Per batch the stages up to the layer run once; only the stages after it run again for each
- * ablation ({@link LoadedModel#forwardFrom}), so only djl-block models can be ablated. Memory is
- * bounded by one batch. Projections are computed in plain Java: dot products in double, each
- * result rounded once to float.
+ * ablation ({@link LoadedModel#forwardFrom}), so only djl-block models can be ablated; an ablation
+ * that removes nothing is the intact pass, and ablations with equal projectors share one pass. Memory is bounded by one batch.
  */
 public final class DirectionAblation {
     /** Tolerance on ‖d‖ − 1 for a direction to count as unit norm (float32 directions). */
@@ -52,9 +52,13 @@ public final class DirectionAblation {
     public record Curve(String order, List<Integer> directions, List<CurvePoint> points) {
     }
 
-    /** Cumulative ablation in a seeded random order and in a given score order. */
+    /** Cumulative ablation in a seeded random order (null when not measured) and in a given score order. */
     public record CumulativeResult(String model, String layer, int images, int channels, double intactAccuracy,
             long seed, Curve random, Curve score) {
+        /** The measured curves: random (when measured), then score. */
+        public List<Curve> curves() {
+            return random == null ? List.of(score) : List.of(random, score);
+        }
     }
 
     private final LoadedModel model;
@@ -122,6 +126,15 @@ public final class DirectionAblation {
      */
     public CumulativeResult cumulative(float[] directions, int k, int[] scoreOrder, long seed, int maxRemoved, int step,
             StimulusSet stimuli, int images) {
+        return cumulative(directions, k, scoreOrder, seed, maxRemoved, step, stimuli, images, true);
+    }
+
+    /**
+     * As above; without {@code withRandom} only the score-order curve is measured (the random
+     * order's baseline costs as many forward passes again) and {@link CumulativeResult#random} is null.
+     */
+    public CumulativeResult cumulative(float[] directions, int k, int[] scoreOrder, long seed, int maxRemoved, int step,
+            StimulusSet stimuli, int images, boolean withRandom) {
         int c = checkDirections(directions, k);
         if (maxRemoved < 0 || maxRemoved > k) {
             throw new UserError("ablation: can remove 0 to " + k + " directions, not " + maxRemoved);
@@ -146,7 +159,8 @@ public final class DirectionAblation {
         ms.add(maxRemoved);
 
         List<double[][]> bases = new ArrayList<>();
-        for (List<Integer> order : List.of(randomOrder, score)) {
+        List<List<Integer>> orders = withRandom ? List.of(randomOrder, score) : List.of(score);
+        for (List<Integer> order : orders) {
             double[][] q = new double[Math.min(maxRemoved, c)][];
             int[] rankAfter = orthonormalise(directions, c, order.subList(0, maxRemoved), q);
             for (int m : ms) {
@@ -158,17 +172,19 @@ public final class DirectionAblation {
         }
         long[] correct = run(bases, c, stimuli, images);
         double intact = correct[0] / (double) images;
-        List<CurvePoint> rnd = new ArrayList<>();
-        List<CurvePoint> sc = new ArrayList<>();
-        for (int i = 0; i < ms.size(); i++) {
-            double a = correct[1 + i] / (double) images;
-            double b = correct[1 + ms.size() + i] / (double) images;
-            rnd.add(new CurvePoint(ms.get(i), a, intact - a));
-            sc.add(new CurvePoint(ms.get(i), b, intact - b));
+        List<List<CurvePoint>> curves = new ArrayList<>();
+        for (int o = 0; o < orders.size(); o++) {
+            List<CurvePoint> pts = new ArrayList<>();
+            for (int i = 0; i < ms.size(); i++) {
+                double a = correct[1 + o * ms.size() + i] / (double) images;
+                pts.add(new CurvePoint(ms.get(i), a, intact - a));
+            }
+            curves.add(List.copyOf(pts));
         }
-        return new CumulativeResult(model.name(), layer, images, c, intact, seed,
-                new Curve("random", List.copyOf(randomOrder.subList(0, maxRemoved)), List.copyOf(rnd)),
-                new Curve("score", List.copyOf(score.subList(0, maxRemoved)), List.copyOf(sc)));
+        Curve scoreCurve = new Curve("score", List.copyOf(score.subList(0, maxRemoved)), curves.get(orders.size() - 1));
+        Curve randomCurve = withRandom
+                ? new Curve("random", List.copyOf(randomOrder.subList(0, maxRemoved)), curves.get(0)) : null;
+        return new CumulativeResult(model.name(), layer, images, c, intact, seed, randomCurve, scoreCurve);
     }
 
     /** Row indices sorted by score, highest first (ties by index); NaN scores are a user error. */
@@ -318,14 +334,30 @@ public final class DirectionAblation {
                             + model.name() + " has " + shape.get(1));
                 }
                 int s = shape.dimension() == 4 ? (int) (shape.get(2) * shape.get(3)) : 1;
-                correct[0] += countCorrect(model.forwardFrom(layer, act), labels, from);
+                int intact = countCorrect(model.forwardFrom(layer, act), labels, from);
+                correct[0] += intact;
                 // Channels last, one (N*S, C) x (C, C) product with the projector I - Q'Q per
                 // ablation: a GEMM in the engine instead of a scalar Java loop, which made the
                 // early layers' cumulative curves dominate ipb run (12 s per candidate set at conv1).
                 NDArray flat = shape.dimension() == 4 ? act.transpose(0, 2, 3, 1).reshape(-1, c) : act;
+                // Ablations with the same projector (nothing removed: the intact network; the whole
+                // channel space at the end of both curves of a basis entry) are one forward pass. Each pass is one batch: ablated copies of a batch
+                // run together in bigger passes cost more CPU time, not less (measured at conv1).
+                Map<ProjectorKey, Integer> done = new HashMap<>();
                 for (int i = 0; i < bases.size(); i++) {
+                    double[][] basis = bases.get(i);
+                    if (basis.length == 0) {
+                        correct[1 + i] += intact;
+                        continue;
+                    }
+                    ProjectorKey key = new ProjectorKey(projector(c, basis));
+                    Integer same = done.get(key);
+                    if (same != null) {
+                        correct[1 + i] += same;
+                        continue;
+                    }
                     try (NDManager dm = bm.newSubManager()) {
-                        NDArray projected = flat.dot(dm.create(projector(c, bases.get(i)), new Shape(c, c)));
+                        NDArray projected = flat.dot(dm.create(key.p(), new Shape(c, c)));
                         // The product belongs to flat's manager (the whole batch); move it, and so
                         // everything computed from it, to this ablation's manager, or every
                         // ablation's activations stay alive until the batch ends (6 GB at conv1).
@@ -333,7 +365,9 @@ public final class DirectionAblation {
                         NDArray x = shape.dimension() == 4
                                 ? projected.reshape(n, shape.get(2), shape.get(3), c).transpose(0, 3, 1, 2)
                                 : projected;
-                        correct[1 + i] += countCorrect(model.forwardFrom(layer, x), labels, from);
+                        int ok = countCorrect(model.forwardFrom(layer, x), labels, from);
+                        correct[1 + i] += ok;
+                        done.put(key, ok);
                     }
                 }
             }
@@ -341,17 +375,37 @@ public final class DirectionAblation {
         return correct;
     }
 
+    /** A projector as a map key, compared by value: equal projectors give the same forward pass. */
+    private record ProjectorKey(float[] p) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ProjectorKey k && java.util.Arrays.equals(p, k.p);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(p);
+        }
+    }
+
     /** Number of rows of the (N, classes) output whose arg-max (first on ties) is the label. */
     static int countCorrect(NDArray output, int[] labels, int from) {
         Shape s = output.getShape();
         int n = (int) s.get(0);
-        int classes = (int) (s.size() / n);
-        float[] o = output.toFloatArray();
+        return countCorrect(output.toFloatArray(), (int) (s.size() / n), labels, from, 0, n);
+    }
+
+    /**
+     * As above over rows {@code first} to {@code first + n - 1} of row-major (rows, classes)
+     * outputs {@code o}, row {@code first + i} answering image {@code from + i}.
+     */
+    static int countCorrect(float[] o, int classes, int[] labels, int from, int first, int n) {
         int ok = 0;
         for (int i = 0; i < n; i++) {
+            int row = (first + i) * classes;
             int best = 0;
             for (int j = 1; j < classes; j++) {
-                if (o[i * classes + j] > o[i * classes + best]) {
+                if (o[row + j] > o[row + best]) {
                     best = j;
                 }
             }

@@ -164,6 +164,27 @@ class DirectionAblationTest {
     }
 
     @Test
+    void theScoreCurveAloneEqualsTheScoreCurveMeasuredBesideTheRandomOne(@TempDir Path dir) throws Exception {
+        float[] basis = orthonormalBasis(C, new Random(4));
+        int[] order = new int[C];
+        for (int i = 0; i < C; i++) {
+            order[i] = (i * 37) % C;
+        }
+        DirectionAblation a = new DirectionAblation(model, LAYER, 200);
+        DirectionAblation.CumulativeResult both = a.cumulative(basis, C, order, 3L, C, 32, stimuli, 300);
+        DirectionAblation.CumulativeResult alone = a.cumulative(basis, C, order, 3L, C, 32, stimuli, 300, false);
+        assertEquals(null, alone.random());
+        assertEquals(both.score(), alone.score());
+        assertEquals(both.intactAccuracy(), alone.intactAccuracy(), 0.0);
+        assertEquals(List.of(alone.score()), alone.curves());
+        // The whole channel space removed at the end of both curves is one pass with one answer.
+        assertEquals(both.random().points().get(4).accuracy(), both.score().points().get(4).accuracy(), 0.0);
+        List<String> lines = Files.readAllLines(AblationCurves.write(dir, alone));
+        assertEquals(1 + 5, lines.size());
+        assertTrue(lines.get(1).startsWith("score,0,"), lines.get(1));
+    }
+
+    @Test
     void cumulativeWithOneBasisDirectionEqualsSingleAblation() {
         float[] d = new float[2 * C];
         d[5] = 1f;
