@@ -64,6 +64,10 @@ public final class DirectionAblation {
     private final LoadedModel model;
     private final String layer;
     private final int batchSize;
+    private StimulusSet cachedSet;
+    private final Map<Integer, Cached> cachedOutputs = new HashMap<>();
+    private final Map<Integer, Integer> intactCorrect = new HashMap<>();
+    private long cachedFloats;
 
     /**
      * @param model a djl-block model (one that {@link LoadedModel#canForwardFrom can run from a layer})
@@ -319,11 +323,8 @@ public final class DirectionAblation {
         for (int from = 0; from < images; from += batchSize) {
             int to = Math.min(images, from + batchSize);
             int n = to - from;
-            float[] pixels = stimuli.preprocessed(from, to);
             try (NDManager bm = model.manager().newSubManager()) {
-                NDArray batch = bm.create(pixels, new Shape(n, in.get(0), in.get(1), in.get(2)));
-                Map<String, NDArray> out = model.readout(batch, Set.of(layer));
-                NDArray act = out.get(layer);
+                NDArray act = layerOutput(bm, stimuli, from, to, in);
                 Shape shape = act.getShape();
                 if (shape.dimension() != 2 && shape.dimension() != 4) {
                     throw new UserError("layer " + layer + " has output shape " + shape
@@ -334,7 +335,9 @@ public final class DirectionAblation {
                             + model.name() + " has " + shape.get(1));
                 }
                 int s = shape.dimension() == 4 ? (int) (shape.get(2) * shape.get(3)) : 1;
-                int intact = countCorrect(model.forwardFrom(layer, act), labels, from);
+                Integer known = intactCorrect.get(from);
+                int intact = known != null ? known : countCorrect(model.forwardFrom(layer, act), labels, from);
+                intactCorrect.put(from, intact);
                 correct[0] += intact;
                 // Channels last, one (N*S, C) x (C, C) product with the projector I - Q'Q per
                 // ablation: a GEMM in the engine instead of a scalar Java loop, which made the
@@ -387,6 +390,39 @@ public final class DirectionAblation {
             return java.util.Arrays.hashCode(p);
         }
     }
+
+    /**
+     * The layer's output for stimuli [from, to): computed once per batch and kept for the next
+     * call on the same stimulus set (single ablation, then the curves, read the same batches),
+     * up to {@link #CACHED_FLOATS} values in all.
+     */
+    private NDArray layerOutput(NDManager bm, StimulusSet stimuli, int from, int to, Shape in) {
+        if (cachedSet != stimuli) {
+            cachedSet = stimuli;
+            cachedOutputs.clear();
+            cachedFloats = 0;
+            intactCorrect.clear();
+        }
+        Cached hit = cachedOutputs.get(from);
+        if (hit != null && hit.to == to) {
+            return bm.create(hit.values, hit.shape);
+        }
+        int n = to - from;
+        NDArray batch = bm.create(stimuli.preprocessed(from, to), new Shape(n, in.get(0), in.get(1), in.get(2)));
+        NDArray act = model.readout(batch, Set.of(layer)).get(layer);
+        if (cachedFloats + act.size() <= CACHED_FLOATS) {
+            cachedOutputs.put(from, new Cached(to, act.getShape(), act.toFloatArray()));
+            cachedFloats += act.size();
+        }
+        intactCorrect.remove(from);
+        return act;
+    }
+
+    /** One batch's layer output kept between calls. */
+    private record Cached(int to, Shape shape, float[] values) {}
+
+    /** At most this many layer-output values are kept between calls (256 MiB of float). */
+    static final long CACHED_FLOATS = 64L << 20;
 
     /** Number of rows of the (N, classes) output whose arg-max (first on ties) is the label. */
     static int countCorrect(NDArray output, int[] labels, int from) {

@@ -38,6 +38,7 @@ import org.ipb.scorers.Scorers;
 import org.ipb.scorers.ScoringRun;
 import org.ipb.scorers.observers.Observer;
 import org.ipb.scorers.observers.Observers;
+import org.ipb.scorers.observers.StoredEmbeddings;
 
 /**
  * Runs a benchmark definition: extracts every layer once, then for each layer and method finds
@@ -224,17 +225,33 @@ public final class BenchmarkRun implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The definition's observer with every stimulus embedded: restored from {@code
+     * work/embeddings} when the same observer embedded the same set before (a submission then
+     * costs no observer pass), else computed in one batched pass and stored there.
+     */
     private Observer observer() {
         if (observer == null) {
-            stages.stage("embedding " + stimuliManifest.manifest().name() + " with observer " + def.observer());
             stimuli = StimulusSets.open(stimuliManifest);
             observer = Observers.named(def.observer(), stimuli);
-            List<String> ids = new ArrayList<>(stimuli.size());
-            for (int i = 0; i < stimuli.size(); i++) {
-                ids.add(stimuli.id(i));
-            }
+            Map<String, String> sha = new TreeMap<>(stimuliManifest.manifest().sha256());
+            sha.put("(manifest)", Sha256.of(stimuliManifest.file()));
+            Path stored = work.resolve("embeddings");
             long t0 = System.nanoTime();
-            observer.embedAll(ids);
+            if (StoredEmbeddings.restore(stored, observer, stimuli, sha)) {
+                times.add(StageTimes.RUN, "embed", seconds(t0));
+                return observer;
+            }
+            stages.stage("embedding " + stimuliManifest.manifest().name() + " with observer " + def.observer());
+            if (observer.identity() != null) {
+                StoredEmbeddings.store(stored, observer, stimuli, sha);
+            } else {
+                List<String> ids = new ArrayList<>(stimuli.size());
+                for (int i = 0; i < stimuli.size(); i++) {
+                    ids.add(stimuli.id(i));
+                }
+                observer.embedAll(ids);
+            }
             times.add(StageTimes.RUN, "embed", seconds(t0));
         }
         return observer;

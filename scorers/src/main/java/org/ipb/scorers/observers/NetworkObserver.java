@@ -60,10 +60,12 @@ public final class NetworkObserver implements Observer {
     private final int batchSize;
     private final ConcurrentHashMap<String, float[]> cache = new ConcurrentHashMap<>();
     private final Object forwardLock = new Object();
+    private final String identity;
     private volatile long imagesRun;
     private volatile long forwardPasses;
 
-    private NetworkObserver(LoadedModel model, String layer, StimulusSet set, int batchSize) {
+    private NetworkObserver(LoadedModel model, String layer, StimulusSet set, int batchSize, String manifestSha256) {
+        this.identity = model.name() + ":" + layer + "@" + manifestSha256;
         this.model = model;
         this.layer = layer;
         this.set = set;
@@ -111,7 +113,7 @@ public final class NetworkObserver implements Observer {
                         + "x" + p.height() + "x" + p.width() + " images but model " + loaded.name() + " expects "
                         + want.get(0) + "x" + want.get(1) + "x" + want.get(2));
             }
-            return new NetworkObserver(loaded, layer, set, batchSize);
+            return new NetworkObserver(loaded, layer, set, batchSize, org.ipb.core.Sha256.of(mf.file()));
         } catch (RuntimeException e) {
             loaded.close();
             throw e;
@@ -154,6 +156,21 @@ public final class NetworkObserver implements Observer {
     /** Forward passes (batches) run so far. */
     public long forwardPasses() {
         return forwardPasses;
+    }
+
+    /** {@code <model>:<layer>@<sha256 of the model manifest>}: the manifest pins the weights' hashes. */
+    @Override
+    public String identity() {
+        return identity;
+    }
+
+    /** Takes stored embeddings of stimulus ids of the set (others are refused) into the cache. */
+    @Override
+    public void seed(Map<String, float[]> embeddings) {
+        for (Map.Entry<String, float[]> e : embeddings.entrySet()) {
+            index.of(e.getKey());
+            cache.put(e.getKey(), e.getValue());
+        }
     }
 
     /** Number of cached embeddings. */

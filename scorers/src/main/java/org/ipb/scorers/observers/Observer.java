@@ -39,6 +39,25 @@ public interface Observer extends EmbeddingLookup, AutoCloseable {
         throw new UnsupportedOperationException("observer " + name() + " cannot embed images outside its stimulus set");
     }
 
+    /**
+     * Who computes the embeddings, precisely enough that stored embeddings can be reused
+     * ({@link StoredEmbeddings}): for a network, its name, layer and model-manifest hash. Null
+     * (the default) when they are not worth storing.
+     */
+    default String identity() {
+        return null;
+    }
+
+    /**
+     * Takes embeddings this observer computed earlier (restored by {@link StoredEmbeddings}) as
+     * its own, so they are not computed again.
+     *
+     * @throws UnsupportedOperationException for observers without an {@link #identity()}
+     */
+    default void seed(Map<String, float[]> embeddings) {
+        throw new UnsupportedOperationException("observer " + name() + " does not take stored embeddings");
+    }
+
     /** Releases what the observer holds; a no-op for pixel observers. */
     @Override
     void close();
