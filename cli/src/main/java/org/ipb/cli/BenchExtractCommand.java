@@ -72,14 +72,18 @@ final class BenchExtractCommand implements Runnable {
         System.out.printf("ipb bench: model %s, %d images of %s, batch %d, all %d layers, %d cores%n",
                 mf.manifest().name(), figures.get(0).images(), sf.manifest().name(), batch,
                 figures.get(0).layers(), figures.get(0).cores());
-        System.out.printf("%-8s %-8s %-7s %14s %18s %16s %13s%n", "engine", "version", "device", "extract img/s",
-                "end-to-end img/s", "SGEMM GFLOP/s", "peak RSS MiB");
+        long flops = figures.get(0).flopsPerImage();
+        System.out.printf("forward FLOPs per image: %s%n", flops < 0 ? "unknown (not a djl-block model)"
+                : String.format("%.2f M (convolutions and linear layers, 2 per multiply-add)", flops / 1e6));
+        System.out.printf("%-8s %-8s %-7s %14s %18s %15s %14s %9s %13s%n", "engine", "version", "device",
+                "extract img/s", "end-to-end img/s", "reached GFLOP/s", "SGEMM GFLOP/s", "of SGEMM", "peak RSS MiB");
         for (EngineFigures f : figures) {
-            System.out.printf("%-8s %-8s %-7s %14.0f %18.0f %16.1f %13.0f%n", f.engine(), f.engineVersion(), f.device(),
-                    f.imagesPerSecond(), f.endToEndImagesPerSecond(), f.matmulGflops(), f.peakRssMiB());
+            System.out.printf("%-8s %-8s %-7s %14.0f %18.0f %15.1f %14.1f %8.0f%% %13.0f%n", f.engine(),
+                    f.engineVersion(), f.device(), f.imagesPerSecond(), f.endToEndImagesPerSecond(), f.achievedGflops(),
+                    f.matmulGflops(), 100 * f.fractionOfSgemm(), f.peakRssMiB());
         }
-        System.out.printf("(SGEMM: median of 5 %dx%d float32 products; extract: forward + spatial mean + .npy write)%n",
-                matmulSize, matmulSize);
+        System.out.printf("(SGEMM: median of 5 %dx%d float32 products, the bound; extract: forward + spatial mean + .npy"
+                + " write; reached = extract img/s x FLOPs per image)%n", matmulSize, matmulSize);
         if (json != null) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("kind", "bench-extraction");

@@ -12,6 +12,7 @@ import org.ipb.harness.extract.ExtractionRequest;
 import org.ipb.harness.extract.ExtractionResult;
 import org.ipb.harness.extract.Progress;
 import org.ipb.harness.model.DeviceChoice;
+import org.ipb.harness.model.LoadedModel;
 import org.ipb.harness.model.ModelLoader;
 import org.ipb.manifest.ManifestFile;
 import org.ipb.manifest.ModelManifest;
@@ -42,9 +43,13 @@ public final class EngineBenchmark {
             ExtractionResult r = x.run(new ExtractionRequest(model, stimuli, List.of(), engineName, "auto", batch,
                     images, false, scratch.resolve("run")), Progress.NONE);
             double gflops = MatmulBenchmark.gflops(engine, DeviceChoice.choose(engine, "auto"), matmulSize, 5);
+            long flops;
+            try (LoadedModel m = ModelLoader.load(model, engineName, "auto")) {
+                flops = m.flopsPerImage();
+            }
             return new EngineFigures(engineName, engine.getVersion(), r.device(), r.images(), r.layers().size(), batch,
                     r.imagesPerSecond(), r.images() / r.totalSeconds(), matmulSize, gflops, PeakMemory.peakRssMiB(),
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(), flops);
         } finally {
             StagedOutput.deleteTree(scratch);
         }

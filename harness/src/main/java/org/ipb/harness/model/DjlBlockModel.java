@@ -33,6 +33,13 @@ final class DjlBlockModel extends AbstractLoadedModel {
     }
 
 
+    /** Convolutions and linear layers of the whole network ({@link FlopCount}). */
+    @Override
+    public long flopsPerImage() {
+        Shape in = inputShape();
+        return FlopCount.perImage(net.block(), new Shape(1, in.get(0), in.get(1), in.get(2)));
+    }
+
     @Override
     public boolean canForwardFrom() {
         return true;

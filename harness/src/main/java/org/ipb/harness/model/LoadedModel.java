@@ -41,6 +41,14 @@ public interface LoadedModel extends AutoCloseable {
      * Whether {@link #forwardFrom} works for this model: true for djl-block models, whose stages
      * can be run from any read-out layer on.
      */
+    /**
+     * Floating-point operations of one image's forward pass through the whole network
+     * ({@link FlopCount}), or -1 when the model cannot be inspected (TorchScript, MXNet symbol).
+     */
+    default long flopsPerImage() {
+        return -1;
+    }
+
     default boolean canForwardFrom() {
         return false;
     }
