@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
                 + " HTML with charts).")
 final class RunCommand implements Runnable {
     @Option(names = "--benchmark", description = "Benchmark definition (default: ${DEFAULT-VALUE} under the ipb home).",
-            defaultValue = "leaderboards/benchmarks/fmnist-2afc.v2.json")
+            defaultValue = "leaderboards/benchmarks/fmnist-2afc.v3.json")
     Path benchmark;
 
     @Option(names = "--work", defaultValue = "runs/benchmark",

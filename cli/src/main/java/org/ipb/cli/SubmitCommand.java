@@ -39,7 +39,7 @@ final class SubmitCommand implements Runnable {
     @Option(names = "--submitter", description = "Who submits (stored with the submission).")
     String submitter;
 
-    @Option(names = "--benchmark", defaultValue = "leaderboards/benchmarks/fmnist-2afc.v2.json",
+    @Option(names = "--benchmark", defaultValue = "leaderboards/benchmarks/fmnist-2afc.v3.json",
             description = "Benchmark definition (default: ${DEFAULT-VALUE} under the ipb home).")
     Path benchmark;
 

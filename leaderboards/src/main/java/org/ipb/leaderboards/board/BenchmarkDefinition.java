@@ -1,5 +1,6 @@
 package org.ipb.leaderboards.board;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,13 +31,16 @@ import org.ipb.harness.exemplars.TaskSampler;
  * @param directionSeed seed of direction finding
  * @param taskSeed seed of exemplar and task sampling
  * @param bootstrapSeed seed of every bootstrap interval on the board
+ * @param methodOptions per method, the direction-finding options the rows were made with (absent:
+ *     each method's defaults); a definition pins here what a later default must not change
  */
 @JsonPropertyOrder({"kind", "id", "version", "description", "model", "layers", "stimulusSet", "methods", "k", "tasks",
-    "protocol", "quantile", "extremes", "referenceRanks", "references", "scorers", "scorerOptions", "observer", "directionSeed", "taskSeed", "bootstrapSeed"})
+    "protocol", "quantile", "extremes", "referenceRanks", "references", "scorers", "scorerOptions", "observer", "directionSeed", "taskSeed", "bootstrapSeed", "methodOptions"})
 public record BenchmarkDefinition(String kind, String id, int version, String description, String model,
         List<String> layers, String stimulusSet, List<String> methods, int k, int tasks, String protocol,
         Double quantile, Integer extremes, Integer referenceRanks, int references, Map<String, String> scorers, Map<String, String> scorerOptions, String observer,
-        long directionSeed, long taskSeed, long bootstrapSeed) {
+        long directionSeed, long taskSeed, long bootstrapSeed,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Map<String, String>> methodOptions) {
     public static final String KIND = "ipb-benchmark";
 
     /**
@@ -78,6 +82,18 @@ public record BenchmarkDefinition(String kind, String id, int version, String de
         methods = List.copyOf(methods);
         scorers = Map.copyOf(scorers);
         scorerOptions = Map.copyOf(scorerOptions);
+        methodOptions = methodOptions == null ? Map.of() : Map.copyOf(methodOptions);
+        for (String m : methodOptions.keySet()) {
+            if (!methods.contains(m)) {
+                throw new UserError("benchmark definition " + id + ": methodOptions names method '" + m
+                        + "', which is not among its methods " + methods);
+            }
+        }
+    }
+
+    /** The direction-finding options of one method (empty: its defaults). */
+    public Map<String, String> optionsOf(String method) {
+        return methodOptions.getOrDefault(method, Map.of());
     }
 
     /** A quantile-protocol definition (the v1 layout). */
@@ -87,7 +103,7 @@ public record BenchmarkDefinition(String kind, String id, int version, String de
             long directionSeed, long taskSeed, long bootstrapSeed) {
         this(kind, id, version, description, model, layers, stimulusSet, methods, k, tasks, Protocol.QUANTILE,
                 quantile, null, null, references, scorers, scorerOptions, observer, directionSeed, taskSeed,
-                bootstrapSeed);
+                bootstrapSeed, Map.of());
     }
 
     /** How tasks are drawn, in words for the board. */

@@ -80,6 +80,13 @@ public final class BenchmarkRun implements AutoCloseable {
                         + layer + "', which model " + def.model() + " does not have (" + String.join(", ", known) + ")");
             }
         }
+        for (String method : def.methods()) {
+            try {
+                org.ipb.harness.directions.DirectionFinders.check(List.of(method), def.optionsOf(method).keySet());
+            } catch (UserError e) {
+                throw defFile != null ? new UserError(defFile, e.getMessage()) : e;
+            }
+        }
         for (Map.Entry<String, String> s : def.scorers().entrySet()) {
             Scorer scorer = Scorers.get(s.getKey());
             if (!scorer.version().equals(s.getValue())) {
@@ -131,7 +138,7 @@ public final class BenchmarkRun implements AutoCloseable {
                 long t0 = System.nanoTime();
                 try (Numerics nx = Numerics.open("PyTorch")) {
                     var made = CandidatePipeline.run(method, acts, x, Math.min(def.k(), x.cols()), def.directionSeed(),
-                            Map.of(), nx, dir.resolve("directions.npy"), d -> exemplarRequest(acts, d, method, dir));
+                            def.optionsOf(method), nx, dir.resolve("directions.npy"), d -> exemplarRequest(acts, d, method, dir));
                     double fit = made.directions().report().seconds();
                     times.add(layer, "directions", fit);
                     times.add(layer, "exemplars", Math.max(0, seconds(t0) - fit));
