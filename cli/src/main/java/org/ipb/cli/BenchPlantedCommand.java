@@ -65,7 +65,7 @@ final class BenchPlantedCommand implements Runnable {
                 new PlantedRecoveryBenchmark.Setup(n, c, overcomplete, active, offset), seeds,
                 coefficients.stream().map(Coefficients::parse).toList(), methods, options);
         System.out.printf("%d x %d, %d atoms, %d active per sample%n", n, c, overcomplete * c, active);
-        String format = "%-8s %5s %-18s %14s %10s %9s%n";
+        String format = "%-8s %5s %-28s %14s %10s %9s%n";
         System.out.printf(format, "coef", "seed", "method", "mean max|cos|", "recovered", "seconds");
         List<PlantedRecoveryBenchmark.Row> rows = bench.run(r -> System.out.printf(format, r.coefficients(),
                 r.seed(), r.method(), String.format("%.4f", r.meanMaxCos()), r.recovered() + "/" + r.atoms(),
