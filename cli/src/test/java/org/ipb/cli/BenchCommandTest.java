@@ -57,6 +57,27 @@ class BenchCommandTest {
     }
 
     @Test
+    void plantedBenchmarkPrintsARowPerKindSeedAndMethod() throws Exception {
+        Path json = tmp.resolve("planted.json");
+        CliRunner.Result r = CliRunner.run("bench", "planted", "--n", "600", "--c", "6", "--active", "2",
+                "--seeds", "1,2", "--coefficients", "signed", "--methods", "dict,sae-topk-abs:epochs=2",
+                "--json", json.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("mean over 2 seeds"), r.out());
+        assertTrue(r.out().contains("sae-topk-abs:epochs=2"), r.out());
+        JsonNode results = Json.MAPPER.readTree(json.toFile()).get("results");
+        assertEquals(4, results.size());
+        for (JsonNode row : results) {
+            assertEquals("signed", row.get("coefficients").asText());
+            assertEquals(12, row.get("atoms").asInt());
+            assertTrue(row.get("meanMaxCos").asDouble() > 0);
+        }
+        CliRunner.Result bad = CliRunner.run("bench", "planted", "--coefficients", "gaussian");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("nonneg, signed or uniform"), bad.err());
+    }
+
+    @Test
     void badSizeIsAUsageError() {
         CliRunner.Result r = CliRunner.run("bench", "directions", "--sizes", "lots", "--workdir", tmp.toString());
         assertEquals(2, r.exitCode());

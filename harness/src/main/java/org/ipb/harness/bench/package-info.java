@@ -1,6 +1,8 @@
 /**
- * Benchmarks behind {@code ipb bench}: extraction speed per engine, SGEMM speed, peak memory, and
- * direction finding per method and matrix size ({@link org.ipb.harness.bench.DirectionsBenchmark}).
+ * Benchmarks behind {@code ipb bench}: extraction speed per engine, SGEMM speed, peak memory,
+ * direction finding per method and matrix size ({@link org.ipb.harness.bench.DirectionsBenchmark}),
+ * and recovery of planted features in superposition per method ({@link
+ * org.ipb.harness.bench.PlantedRecoveryBenchmark}).
  * The cli commands only parse options, start the child JVMs and print.
  */
 package org.ipb.harness.bench;

@@ -82,13 +82,19 @@ final class SparseAutoencoder {
         return (int) wD.getShape().get(0);
     }
 
-    /** The sparse code of a batch (owned by the batch's manager). */
+    /**
+     * The sparse code of a batch (owned by the batch's manager). Top-k keeps the entries whose
+     * score (z after ReLU for topk, |pre-activation| for topk-abs) is at least the k-th largest
+     * score of the row; the mask is computed without gradient and multiplied in, so the gradient
+     * flows through the kept values only.
+     */
     NDArray encode(NDArray xb, int activeK) {
-        NDArray z = Activation.relu(xb.sub(bD).matMul(wEt).add(bE));
+        NDArray pre = xb.sub(bD).matMul(wEt).add(bE);
+        NDArray z = s.sparsity() == SaeSettings.Sparsity.TOPK_ABS ? pre : Activation.relu(pre);
         if (s.topk() && activeK < z.getShape().get(1)) {
-            NDArray free = z.stopGradient();
-            NDArray threshold = free.topK(activeK, 1, true, false).get(0).min(new int[] {1}, true);
-            z = z.mul(free.gte(threshold).toType(DataType.FLOAT32, false));
+            NDArray score = s.sparsity() == SaeSettings.Sparsity.TOPK_ABS ? z.stopGradient().abs() : z.stopGradient();
+            NDArray threshold = score.topK(activeK, 1, true, false).get(0).min(new int[] {1}, true);
+            z = z.mul(score.gte(threshold).toType(DataType.FLOAT32, false));
         }
         return z;
     }
@@ -115,8 +121,8 @@ final class SparseAutoencoder {
                 }
                 st.total += sum(xb.square().sum(new int[] {1}).toFloatArray());
                 st.centred += sum(xb.sub(mean).square().sum(new int[] {1}).toFloatArray());
-                st.l1 += sum(z.sum(new int[] {1}).toFloatArray());
-                NDArray nonZero = z.gt(0f).toType(DataType.FLOAT32, false);
+                st.l1 += sum(z.abs().sum(new int[] {1}).toFloatArray());
+                NDArray nonZero = z.neq(0f).toType(DataType.FLOAT32, false);
                 double activeHere = sum(nonZero.sum(new int[] {1}).toFloatArray());
                 st.active += activeHere;
                 st.zeros += (long) (end - start) * k - Math.round(activeHere);
@@ -156,7 +162,7 @@ final class SparseAutoencoder {
                 }
                 gc.backward(loss);
                 lossValue = loss.getFloat();
-                counts.addi(z.stopGradient().gt(0f).toType(DataType.FLOAT32, false).sum(new int[] {0}));
+                counts.addi(z.stopGradient().neq(0f).toType(DataType.FLOAT32, false).sum(new int[] {0}));
             }
             NDArray[] grads = new NDArray[4];
             for (int i = 0; i < 4; i++) {
