@@ -106,11 +106,9 @@ final class IcaDirections implements DirectionFinder {
         int n = x.rows();
         int c = x.cols();
         try (NDManager m = numerics.manager().newSubManager()) {
-            NDArray xm = Numerics.matrix(m, x);
-            NDArray mean = xm.mean(new int[] {0});
-            NDArray xc = xm.sub(mean); // once, for the covariance and for z
-            xm.close();
-            PcaDirections.Covariance cov = PcaDirections.Covariance.ofCentred(xc, mean);
+            float[] mu = new float[c];
+            NDArray xc = Numerics.centred(m, x, mu); // once, for the covariance and for z
+            PcaDirections.Covariance cov = PcaDirections.Covariance.ofCentred(xc, m.create(mu));
             Numerics.Eigen top = numerics.topEigenCompact(cov.matrix(), k, request.seed());
             double[] lambda = top.values();
             int rank = 0;

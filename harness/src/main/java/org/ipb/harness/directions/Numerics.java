@@ -127,6 +127,46 @@ public final class Numerics implements AutoCloseable {
         }
     }
 
+    /**
+     * X - mean(X) (column means) as an NDArray owned by {@code owner}, centred in Java on the way
+     * into the engine's buffer: one copy of X in native memory instead of two (X, then X - μ), whose
+     * fresh pages cost more than the arithmetic. The means (float32, accumulated in double over
+     * float sums of 256 rows) go to {@code mean}.
+     */
+    public static NDArray centred(NDManager owner, ActivationMatrix x, float[] mean) {
+        int n = x.rows();
+        int c = x.cols();
+        float[] d = x.data();
+        double[] sum = new double[c];
+        float[] run = new float[c];
+        float[] row = new float[c];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(d, i * c, row, 0, c); // same-index loops below vectorise
+            for (int j = 0; j < c; j++) {
+                run[j] += row[j];
+            }
+            if (i % 256 == 255 || i == n - 1) {
+                for (int j = 0; j < c; j++) {
+                    sum[j] += run[j];
+                    run[j] = 0;
+                }
+            }
+        }
+        for (int j = 0; j < c; j++) {
+            mean[j] = (float) (sum[j] / n);
+        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(4 * n * c).order(ByteOrder.nativeOrder());
+        java.nio.FloatBuffer out = buffer.asFloatBuffer();
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(d, i * c, row, 0, c);
+            for (int j = 0; j < c; j++) {
+                row[j] -= mean[j];
+            }
+            out.put(i * c, row, 0, c);
+        }
+        return owner.create(buffer, new Shape(n, c), DataType.FLOAT32);
+    }
+
     /** Commons Math copy (double) of a 2-D NDArray; meant for K x K or C x C sizes. */
     public static RealMatrix toReal(NDArray a) {
         long[] s = a.getShape().getShape();
