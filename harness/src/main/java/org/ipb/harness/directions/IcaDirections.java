@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,17 +30,20 @@ import org.ipb.core.UserError;
  *
  * <ol>
  *   <li>Whitening: the activations are centred and projected on the top-K eigenvectors of their
- *       covariance ({@link Numerics#topEigen}), each scaled to unit variance (divisor N, as
- *       scikit-learn's SVD whitening): z = Λ^(-1/2) Vᵀ (x - μ).
+ *       covariance ({@link Numerics#topEigenCompact}), each signed so that its first component is
+ *       non-negative (scikit-learn's {@code u *= sign(u[0])}) and scaled to unit variance (divisor
+ *       N, as scikit-learn's SVD whitening): z = Λ^(-1/2) Vᵀ (x - μ).
  *   <li>Iteration (eq. 20, all rows at once): W⁺ = E{g(W z) zᵀ} - diag(E{g'(W z)}) W, then W ←
  *       (W⁺ W⁺ᵀ)^(-1/2) W⁺, the orthogonal polar factor of W⁺, in double precision: for K ≤ 64 from
- *       the eigendecomposition of W⁺ W⁺ᵀ (Commons Math; eigenvalues clipped at the smallest normal
- *       double, as scikit-learn), above by Higham's scaled Newton iteration (Higham 1986,
+ *       the eigendecomposition of W⁺ W⁺ᵀ (in Java, {@link SymmetricEigen}; eigenvalues clipped at
+ *       the smallest normal double, as scikit-learn), above by Higham's scaled Newton iteration (Higham 1986,
  *       "Computing the polar decomposition — with applications", SIAM J. Sci. Stat. Comput. 7(4),
  *       §3) on the NDArray engine, falling back to the eigendecomposition if W⁺ is singular.
  *   <li>Contrast (option {@code fun}): {@code logcosh} (default) G(u) = log cosh(αu)/α, g = tanh(αu),
  *       g' = α(1 - tanh²(αu)), option {@code alpha} ∈ [1, 2], default 1; {@code exp} G(u) =
- *       -exp(-u²/2); {@code cube} G(u) = u⁴/4 (g = u³).
+ *       -exp(-u²/2); {@code cube} G(u) = u⁴/4 (g = u³). The products W z and g(W z) zᵀ run on the
+ *       NDArray engine; g and Σ g' in Java between them, tanh by {@link Tanh32} (the engine's tanh
+ *       cost as much as both products).
  *   <li>Start: W₀ with i.i.d. standard normal entries drawn in Java from the request seed, then
  *       decorrelated. Stop when max_i |1 - |⟨w_i⁺, w_i⟩|| &lt; {@code tol} (default 1e-4) or after
  *       {@code max-iter} (default 200) iterations — scikit-learn's defaults and test.
@@ -102,9 +106,10 @@ final class IcaDirections implements DirectionFinder {
         int n = x.rows();
         int c = x.cols();
         try (NDManager m = numerics.manager().newSubManager()) {
-            NDArray xm = Numerics.matrix(m, x);
-            PcaDirections.Covariance cov = PcaDirections.Covariance.of(xm);
-            Numerics.Eigen top = numerics.topEigen(cov.matrix(), k, request.seed());
+            float[] mu = new float[c];
+            NDArray xc = Numerics.centred(m, x, mu); // once, for the covariance and for z
+            PcaDirections.Covariance cov = PcaDirections.Covariance.ofCentred(xc, m.create(mu));
+            Numerics.Eigen top = numerics.topEigenCompact(cov.matrix(), k, request.seed());
             double[] lambda = top.values();
             int rank = 0;
             while (rank < k && lambda[rank] > RANK_TOLERANCE * lambda[0] && lambda[rank] > 0) {
@@ -115,17 +120,23 @@ final class IcaDirections implements DirectionFinder {
                         + " have only " + rank + " with variance above " + RANK_TOLERANCE
                         + " of the largest; use a smaller --k");
             }
-            // Whitening K x C: row i = v_i / sqrt(population variance λ_i (N-1)/N).
+            // Whitening K x C: row i = v_i / sqrt(population variance λ_i (N-1)/N), v_i's sign chosen so
+            // that its first component is non-negative (scikit-learn's u *= sign(u[0])): the whitened
+            // data, and so the fit, do not depend on the eigensolver's sign choice.
             double[][] wh = new double[k][c];
             for (int i = 0; i < k; i++) {
-                double s = 1 / Math.sqrt(lambda[i] * (n - 1.0) / n);
+                double s = (top.vectors().getEntry(0, i) < 0 ? -1 : 1) / Math.sqrt(lambda[i] * (n - 1.0) / n);
                 for (int j = 0; j < c; j++) {
                     wh[i][j] = top.vectors().getEntry(j, i) * s;
                 }
             }
             NDArray whitening = Numerics.fromReal(m, new Array2DRowRealMatrix(wh, false));
-            NDArray z = xm.sub(cov.mean()).matMul(whitening.transpose());
-            xm.close();
+            NDArray z;
+            try (NDArray wht = whitening.transpose()) {
+                z = xc.matMul(wht);
+            }
+            xc.close();
+            cov.matrix().close();
 
             SplittableRandom rnd = new SplittableRandom(request.seed());
             double[][] w0 = new double[k][k];
@@ -134,55 +145,83 @@ final class IcaDirections implements DirectionFinder {
                     w0[i][j] = StandardNormal.next(rnd);
                 }
             }
-            NDArray w = symmetricDecorrelation(m, Numerics.fromReal(m, new Array2DRowRealMatrix(w0, false)));
+            float[] w = new float[k * k]; // the unmixing matrix, row-major, float32 as the engine had it
+            try (NDArray w0m = symmetricDecorrelation(m, Numerics.fromReal(m, new Array2DRowRealMatrix(w0, false)))) {
+                Numerics.copyInto(w0m, w, 0);
+            }
+            // Per iteration: y = z Wᵀ on the engine; g(y) and Σ g'(y) in Java, read from the engine's y
+            // and written to the buffer that becomes g on the engine (the engine's tanh cost as much as
+            // both products); E{g(y) zᵀ} = gᵀ z / N on the engine.
+            float[] wt = new float[k * k];
+            float[] gz = new float[k * k];
+            double[] dSum = new double[k];
+            float[] update = new float[k * k];
+            float[] wNew = new float[k * k];
             int iterations = 0;
             double lim = Double.POSITIVE_INFINITY;
             boolean converged = false;
             Set<String> methods = new TreeSet<>();
-            for (int it = 1; it <= o.maxIter; it++) {
-                iterations = it;
-                NDArray wNew;
-                try (NDManager s = m.newSubManager()) {
-                    // Temporaries of this iteration belong to s (results go to the first operand's manager).
-                    z.tempAttach(s);
-                    w.tempAttach(s);
-                    NDArray y = z.matMul(w.transpose());
-                    NDArray[] gg = o.derivatives(y);
-                    NDArray update = gg[0].transpose().matMul(z).div(n).sub(w.mul(gg[1].reshape(k, 1)));
-                    Polar polar = polarFactor(s, update);
-                    methods.add(polar.method().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-                    wNew = polar.u();
-                    float[] dots = wNew.mul(w).sum(new int[] {1}).toFloatArray();
+            double eg = o.gaussianExpectation();
+            double[] negentropy = new double[k];
+            double objective = 0;
+            float[] directions;
+            try (Numerics.Staging upW = new Numerics.Staging(); Numerics.Staging upG = new Numerics.Staging()) {
+                for (int it = 1; it <= o.maxIter; it++) {
+                    iterations = it;
+                    transpose(w, k, wt);
+                    try (NDArray yz = z.matMul(upW.put(m, wt, 0, k, k))) {
+                        o.derivatives(Numerics.view(yz), upG.reserve(n * k), n, k, dSum);
+                    }
+                    NDArray g = upG.publish(m, n, k);
+                    try (NDArray gt = g.transpose(); NDArray p = gt.matMul(z)) {
+                        Numerics.copyInto(p, gz, 0);
+                    }
+                    // W⁺ = E{g(W z) zᵀ} - diag(E{g'(W z)}) W
+                    for (int i = 0; i < k; i++) {
+                        float meanD = (float) (dSum[i] / n);
+                        for (int j = 0; j < k; j++) {
+                            update[i * k + j] = gz[i * k + j] / n - w[i * k + j] * meanD;
+                        }
+                    }
+                    PolarMethod method = polarFactor(m, update, k, wNew);
+                    methods.add(method.name().toLowerCase(Locale.ROOT).replace('_', ' '));
                     lim = 0;
-                    for (float d : dots) {
-                        lim = Math.max(lim, Math.abs(1 - Math.abs((double) d)));
+                    for (int i = 0; i < k; i++) {
+                        double dot = 0;
+                        for (int j = 0; j < k; j++) {
+                            dot += (double) wNew[i * k + j] * w[i * k + j];
+                        }
+                        lim = Math.max(lim, Math.abs(1 - Math.abs(dot)));
                     }
                     if (!Double.isFinite(lim)) {
                         throw new UserError(x.label() + ": ica diverged (non-finite unmixing matrix at iteration " + it
                                 + "); try another --seed or a smaller --k");
                     }
-                    wNew.attach(m);
+                    float[] swap = w;
+                    w = wNew;
+                    wNew = swap;
+                    if (lim < o.tol) {
+                        converged = true;
+                        break;
+                    }
                 }
-                w.close();
-                w = wNew;
-                if (lim < o.tol) {
-                    converged = true;
-                    break;
+
+                transpose(w, k, wt);
+                float[] meanG;
+                try (NDManager s = m.newSubManager()) {
+                    NDArray yz = z.matMul(upW.put(m, wt, 0, k, k));
+                    yz.attach(s); // the contrast's temporaries go with s
+                    meanG = o.contrast(yz).mean(new int[] {0}).toFloatArray();
+                }
+                for (int i = 0; i < k; i++) {
+                    double dlt = meanG[i] - eg;
+                    negentropy[i] = dlt * dlt;
+                    objective += negentropy[i] / k;
+                }
+                try (NDArray wm = upW.put(m, w, 0, k, k); NDArray dm = wm.matMul(whitening)) {
+                    directions = dm.toFloatArray();
                 }
             }
-
-            NDArray y = z.matMul(w.transpose());
-            float[] meanG = o.contrast(y).mean(new int[] {0}).toFloatArray();
-            double eg = o.gaussianExpectation();
-            double[] negentropy = new double[k];
-            double objective = 0;
-            for (int i = 0; i < k; i++) {
-                double dlt = meanG[i] - eg;
-                negentropy[i] = dlt * dlt;
-                objective += negentropy[i] / k;
-            }
-            float[] directions = w.matMul(whitening).toFloatArray();
-
             double kept = 0;
             for (int i = 0; i < k; i++) {
                 kept += Math.max(lambda[i], 0);
@@ -199,7 +238,8 @@ final class IcaDirections implements DirectionFinder {
             extra.put("gaussianReference", eg);
             extra.put("whitenedVarianceRatio", ratio);
             extra.put("decorrelation", String.join(", ", methods));
-            extra.put("eigenSolver", c <= Numerics.EXACT_EIGEN_LIMIT ? "exact (Commons Math)" : "subspace iteration");
+            extra.put("eigenSolver", c <= Numerics.EXACT_EIGEN_LIMIT ? "exact (Householder, symmetric QR)"
+                    : "subspace iteration");
             return new FitResult(directions, k, "mean negentropy approximation (E G(y) - E G(nu))^2, G = " + o.fun,
                     objective, Math.max(0, 1 - ratio), 0, 0, iterations, converged, extra);
         }
@@ -276,18 +316,104 @@ final class IcaDirections implements DirectionFinder {
 
     /** (A Aᵀ)^(-1/2) A by the eigendecomposition of A Aᵀ in double, eigenvalues clipped at the smallest normal double. */
     static NDArray eigenPolar(NDManager owner, NDArray a) {
-        RealMatrix ar = Numerics.toReal(a);
-        Numerics.Eigen e = Numerics.symmetricEigen(ar.multiply(ar.transpose()));
-        int k = e.values().length;
-        RealMatrix scaled = e.vectors().copy();
-        for (int j = 0; j < k; j++) {
-            double f = 1 / Math.sqrt(Math.max(e.values()[j], Double.MIN_NORMAL));
-            for (int i = 0; i < k; i++) {
-                scaled.setEntry(i, j, scaled.getEntry(i, j) * f);
+        int k = (int) a.getShape().get(0);
+        float[] in = new float[k * k];
+        Numerics.copyInto(a, in, 0);
+        float[] out = new float[k * k];
+        eigenPolar(in, k, out);
+        return Numerics.matrix(owner, out, k, k);
+    }
+
+    /**
+     * {@link #eigenPolar(NDManager, NDArray)} on a k x k row-major float array, into {@code out}:
+     * all in Java, double precision ({@link SymmetricEigen}), rounded to float32 at the end.
+     */
+    static void eigenPolar(float[] a, int k, float[] out) {
+        double[][] rows = new double[k][k];
+        double[][] cols = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                rows[i][j] = a[i * k + j];
+                cols[j][i] = a[i * k + j];
             }
         }
-        return Numerics.fromReal(owner, scaled.multiply(e.vectors().transpose()).multiply(ar));
+        // S = A Aᵀ, row by row as combinations of the columns of A (exactly symmetric: a·b = b·a).
+        double[][] gram = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            double[] gi = gram[i];
+            for (int l = 0; l < k; l++) {
+                double ail = rows[i][l];
+                double[] cl = cols[l];
+                for (int j = 0; j < k; j++) {
+                    gi[j] += ail * cl[j];
+                }
+            }
+        }
+        SymmetricEigen.Result e = SymmetricEigen.of(gram);
+        // M = Σ_m λ_m^(-1/2) e_m e_mᵀ, then U = M A.
+        double[][] inverseRoot = new double[k][k];
+        for (int m = 0; m < k; m++) {
+            double f = 1 / Math.sqrt(Math.max(e.values()[m], Double.MIN_NORMAL));
+            double[] em = e.vectors()[m];
+            for (int i = 0; i < k; i++) {
+                double fi = f * em[i];
+                double[] mi = inverseRoot[i];
+                for (int j = 0; j < k; j++) {
+                    mi[j] += fi * em[j];
+                }
+            }
+        }
+        double[] ui = new double[k];
+        for (int i = 0; i < k; i++) {
+            java.util.Arrays.fill(ui, 0);
+            double[] mi = inverseRoot[i];
+            for (int l = 0; l < k; l++) {
+                double mil = mi[l];
+                double[] al = rows[l];
+                for (int j = 0; j < k; j++) {
+                    ui[j] += mil * al[j];
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                out[i * k + j] = (float) ui[j];
+            }
+        }
     }
+
+    /**
+     * {@link #polarFactor(NDManager, NDArray)} of the k x k row-major {@code a}, into {@code out}:
+     * for K ≤ {@link #EIGEN_DECORRELATION_LIMIT} in Java ({@link #eigenPolar(float[], int, float[])}),
+     * no engine call; above it Newton on the engine.
+     */
+    static PolarMethod polarFactor(NDManager owner, float[] a, int k, float[] out) {
+        if (k <= EIGEN_DECORRELATION_LIMIT) {
+            eigenPolar(a, k, out);
+            return PolarMethod.EIGEN;
+        }
+        try (NDManager s = owner.newSubManager()) {
+            NDArray u = newtonPolar(s, Numerics.matrix(s, a, k, k));
+            if (u == null) {
+                eigenPolar(a, k, out);
+                return PolarMethod.NEWTON_FAILED_EIGEN;
+            }
+            Numerics.copyInto(u, out, 0);
+            return PolarMethod.NEWTON;
+        }
+    }
+
+    /** dst = aᵀ for a k x k row-major a. */
+    private static void transpose(float[] a, int k, float[] dst) {
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                dst[j * k + i] = a[i * k + j];
+            }
+        }
+    }
+
+    /** Rows of y per parallel task of {@link Options#derivatives}. */
+    static final int DERIVATIVE_CHUNK = 1024;
+
+    private static final ThreadLocal<float[]> CHUNK_BUFFER = ThreadLocal.withInitial(() -> new float[0]);
 
     private static Options options(DirectionRequest request) {
         int maxIter = request.intOption("max-iter", DEFAULT_MAX_ITER);
@@ -311,19 +437,80 @@ final class IcaDirections implements DirectionFinder {
 
     /** The contrast G, its derivatives g and g', and E{G(ν)} for ν ~ N(0, 1). */
     record Options(int maxIter, double tol, double alpha, String fun) {
-        /** {g(y), column means of g'(y)} for y = N x K. */
-        NDArray[] derivatives(NDArray y) {
-            switch (fun) {
-                case "exp": {
-                    NDArray y2 = y.square();
-                    NDArray e = y2.mul(-0.5).exp();
-                    return new NDArray[] {y.mul(e), e.mul(y2.neg().add(1)).mean(new int[] {0})};
+        /**
+         * g(y) into {@code g} and Σ over the rows of g'(y), per column, into {@code dSum}, for y (n x
+         * k, row-major). Rows go in chunks of {@link #DERIVATIVE_CHUNK} in parallel, each through a
+         * per-thread array (read once from y, written once to g); the chunks' sums are added in chunk
+         * order, so the result does not depend on the number of threads.
+         */
+        void derivatives(FloatBuffer y, FloatBuffer g, int n, int k, double[] dSum) {
+            int chunks = (n + DERIVATIVE_CHUNK - 1) / DERIVATIVE_CHUNK;
+            double[][] partial = new double[chunks][];
+            java.util.stream.IntStream.range(0, chunks).parallel().forEach(b -> {
+                int from = b * DERIVATIVE_CHUNK * k;
+                int len = (Math.min(n, (b + 1) * DERIVATIVE_CHUNK) - b * DERIVATIVE_CHUNK) * k;
+                float[] buf = CHUNK_BUFFER.get();
+                if (buf.length < len) {
+                    buf = new float[DERIVATIVE_CHUNK * k];
+                    CHUNK_BUFFER.set(buf);
                 }
+                y.get(from, buf, 0, len);
+                partial[b] = derivatives(buf, len, k);
+                g.put(from, buf, 0, len);
+            });
+            java.util.Arrays.fill(dSum, 0);
+            for (double[] p : partial) {
+                for (int j = 0; j < k; j++) {
+                    dSum[j] += p[j];
+                }
+            }
+        }
+
+        /** y[0, len) (whole rows of k) ← g(y) in place; returns Σ g'(y) per column. */
+        private double[] derivatives(float[] y, int len, int k) {
+            double[] sum = new double[k];
+            switch (fun) {
+                case "exp":
+                    for (int i = 0; i < len; i++) {
+                        float u = y[i];
+                        float e = (float) Math.exp(-0.5f * (u * u));
+                        sum[i % k] += (1 - u * u) * e;
+                        y[i] = u * e;
+                    }
+                    return sum;
                 case "cube":
-                    return new NDArray[] {y.pow(3), y.square().mul(3).mean(new int[] {0})};
+                    for (int i = 0; i < len; i++) {
+                        float u = y[i];
+                        sum[i % k] += 3 * (u * u);
+                        y[i] = u * u * u;
+                    }
+                    return sum;
                 default: {
-                    NDArray t = y.mul(alpha).tanh();
-                    return new NDArray[] {t, t.square().neg().add(1).mul(alpha).mean(new int[] {0})};
+                    if (alpha != 1) {
+                        float a = (float) alpha;
+                        for (int i = 0; i < len; i++) {
+                            y[i] *= a;
+                        }
+                    }
+                    Tanh32.inPlace(y, 0, len);
+                    // Σ (1 - t²) per column: float sums over runs of up to 256 rows, added into double;
+                    // each row is copied out so that the loop vectorises.
+                    float[] row = new float[k];
+                    float[] run = new float[k];
+                    int rows = len / k;
+                    for (int r = 0; r < rows; r++) {
+                        System.arraycopy(y, r * k, row, 0, k);
+                        for (int j = 0; j < k; j++) {
+                            run[j] += 1f - row[j] * row[j];
+                        }
+                        if (r % 256 == 255 || r == rows - 1) {
+                            for (int j = 0; j < k; j++) {
+                                sum[j] += alpha * run[j];
+                                run[j] = 0;
+                            }
+                        }
+                    }
+                    return sum;
                 }
             }
         }

@@ -8,7 +8,7 @@ import org.ipb.core.StandardNormal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -27,9 +27,12 @@ import org.ipb.core.UserError;
  * the update of scikit-learn's "cd" solver, Hsieh &amp; Dhillon 2011 without greedy selection):
  * with the other factor fixed, for t = 1..K in order, Wᵀ_t ← max(0, Wᵀ_t - ((HHᵀ)_t Wᵀ - (HXᵀ)_t)
  * / (HHᵀ)_tt), rows already updated in this sweep included; then the same for H with WᵀW and WᵀX.
- * The Gram and cross products run on the NDArray engine; the sweep's K²N multiply-adds (as
- * scikit-learn's) run in Java, column blocks in parallel, because the columns are independent. A
- * component whose Gram diagonal is zero is skipped, as in scikit-learn.
+ * The Gram and cross products run on the NDArray engine, the stimuli in blocks of {@link #BLOCK}
+ * (H X_bᵀ, then W_b W_bᵀ and W_b X_b of the block's new codes, summed over blocks in double); the
+ * sweep's K²N multiply-adds (as scikit-learn's) run in Java ({@link HalsSweep}), vectorised, tiles
+ * of columns in parallel, because the columns are independent. W stays in Java between iterations;
+ * only H and one block of W at a time are copied to the engine. A component whose Gram diagonal is
+ * zero is skipped, as in scikit-learn.
  *
  * <p><b>Stopping</b> (scikit-learn's "cd" rule): the projected-gradient violation Σ|∇ᴾ| summed
  * over both half-sweeps, each coordinate's gradient taken just before its update (∇ᴾ = ∇ where the
@@ -38,7 +41,7 @@ import org.ipb.core.UserError;
  *
  * <p><b>Initialisation</b> (option {@code init}): {@code nndsvda} (default) — NNDSVD of Boutsidis
  * &amp; Gallopoulos 2008 (Pattern Recognition 41, Algorithm 1) from the top-K singular triplets of X
- * (right vectors and values from the eigenpairs of XᵀX via {@link Numerics#topEigen}, left vectors
+ * (right vectors and values from the eigenpairs of XᵀX via {@link Numerics#topEigenCompact}, left vectors
  * X v / σ), entries below 1e-6 set to the mean of X; {@code nndsvd} leaves them at zero; {@code
  * random} draws |N(0,1)|·sqrt(mean(X)/K) in Java from the seed (scikit-learn's "random").
  *
@@ -84,43 +87,76 @@ final class NmfDirections implements DirectionFinder {
 
     @Override
     public FitResult fit(ActivationMatrix x, int k, DirectionRequest request, Numerics numerics) {
+        return fit(x, k, request, numerics, BLOCK);
+    }
+
+    /** {@link #fit} with the stimuli in blocks of {@code blockRows} (tests use small blocks). */
+    FitResult fit(ActivationMatrix x, int k, DirectionRequest request, Numerics numerics, int blockRows) {
         Options o = options(request);
         int n = x.rows();
         int c = x.cols();
-        try (NDManager m = numerics.manager().newSubManager()) {
+        try (NDManager m = numerics.manager().newSubManager();
+                Numerics.Staging upW = new Numerics.Staging();
+                Numerics.Staging upH = new Numerics.Staging()) {
             NDArray xm = Numerics.matrix(m, x);
+            Blocks blocks = new Blocks(n, k, blockRows);
+            float[] w = new float[k * n]; // Wᵀ block by block: block b holds K x nb, row-major, from b.offset
+            float[] h = new float[k * c];
             NDArray[] init = initialise(x, xm, k, o.init, request.seed(), numerics);
-            NDArray wt = init[0]; // K x N: the codes, transposed so that a component is a contiguous row
-            NDArray h = init[1]; // K x C
-            // Xᵀ once, contiguous: a transposed view would be re-laid out by every product.
-            NDArray xt = xm.transpose().duplicate();
+            float[] wtInit = new float[k * n];
+            Numerics.copyInto(init[0], wtInit, 0);
+            Numerics.copyInto(init[1], h, 0);
+            init[0].close();
+            init[1].close();
+            for (int b = 0; b < blocks.count; b++) {
+                for (int t = 0; t < k; t++) {
+                    System.arraycopy(wtInit, t * n + blocks.from(b), w, blocks.offset(b) + t * blocks.width(b),
+                            blocks.width(b));
+                }
+            }
+            wtInit = null;
+            NDArray[] xb = new NDArray[blocks.count]; // row blocks of X: views, no copy
+            for (int b = 0; b < blocks.count; b++) {
+                xb[b] = xm.get(new NDIndex("{}:{}", blocks.from(b), blocks.from(b) + blocks.width(b)));
+            }
+            float[] gram = new float[k * k];
+            float[] cross = new float[blocks.size * k];
+            float[] small = new float[k * Math.max(k, c)];
+            double[] wwSum = new double[k * k];
+            double[] wxSum = new double[k * c];
+            float[] gramW = new float[k * k];
+            float[] crossW = new float[k * c];
             double violationInit = 0;
             double ratio = Double.NaN;
             boolean converged = false;
             int iterations = 0;
             for (int it = 1; it <= o.maxIter; it++) {
                 iterations = it;
-                double violation;
-                NDArray newWt;
-                NDArray newH;
-                try (NDManager s = m.newSubManager()) {
-                    // Temporaries of this iteration belong to s (results go to the first operand's manager).
-                    xm.tempAttach(s);
-                    xt.tempAttach(s);
-                    h.tempAttach(s);
-                    wt.tempAttach(s);
-                    Sweep sw = sweep(wt, h.matMul(h.transpose()), h.matMul(xt));
-                    newWt = sw.factor();
-                    Sweep sh = sweep(h, newWt.matMul(newWt.transpose()), newWt.matMul(xm));
-                    newH = sh.factor();
-                    violation = sw.violation() + sh.violation();
-                    newWt.attach(m);
-                    newH.attach(m);
+                // W half: HHᵀ and H X_bᵀ (block by block), then WWᵀ and W X of the new W for the H half.
+                NDArray hm = upH.put(m, h, 0, k, c);
+                gramOfRows(hm, gram);
+                java.util.Arrays.fill(wwSum, 0);
+                java.util.Arrays.fill(wxSum, 0);
+                double violation = 0;
+                for (int b = 0; b < blocks.count; b++) {
+                    int nb = blocks.width(b);
+                    try (NDArray xbt = xb[b].transpose()) {
+                        product(hm, xbt, cross, 0);
+                    }
+                    violation += HalsSweep.sweep(w, blocks.offset(b), nb, cross, gram, k);
+                    NDArray wb = upW.put(m, w, blocks.offset(b), k, nb);
+                    gramOfRows(wb, small);
+                    add(small, wwSum, k * k);
+                    product(wb, xb[b], small, 0);
+                    add(small, wxSum, k * c);
                 }
-                wt.close();
-                h.close();
-                wt = newWt;
-                h = newH;
+                for (int i = 0; i < k * k; i++) {
+                    gramW[i] = (float) wwSum[i];
+                }
+                for (int i = 0; i < k * c; i++) {
+                    crossW[i] = (float) wxSum[i];
+                }
+                violation += HalsSweep.sweep(h, 0, c, crossW, gramW, k);
                 if (!Double.isFinite(violation)) {
                     throw new UserError(x.label() + ": nmf diverged (non-finite gradient at iteration " + it + ")");
                 }
@@ -139,16 +175,43 @@ final class NmfDirections implements DirectionFinder {
                 }
             }
 
-            double residual = Reconstruction.sumSquares(xm.sub(wt.transpose().matMul(h)));
-            double total = Reconstruction.sumSquares(xm);
-            long zeros = wt.eq(0).toType(DataType.INT64, false).sum().getLong();
-            float[] codeMax = wt.max(new int[] {1}).toFloatArray();
-            float[] rowMax = h.max(new int[] {1}).toFloatArray();
+            // ||X - WH||², block by block: Σ over rows of the per-row float sums, in double.
+            NDArray hm = upH.put(m, h, 0, k, c);
+            double residual = 0;
+            for (int b = 0; b < blocks.count; b++) {
+                NDArray wb = upW.put(m, w, blocks.offset(b), k, blocks.width(b));
+                try (NDManager s = m.newSubManager(); NDArray wbt = wb.transpose(); NDArray fit = wbt.matMul(hm)) {
+                    NDArray r = xb[b].sub(fit);
+                    r.attach(s); // with the temporaries of sumSquares
+                    residual += Reconstruction.sumSquares(r);
+                }
+            }
+            double total;
+            try (NDManager s = m.newSubManager()) {
+                xm.tempAttach(s);
+                total = Reconstruction.sumSquares(xm);
+            }
+            long zeros = 0;
+            float[] codeMax = new float[k];
+            for (int b = 0; b < blocks.count; b++) {
+                int nb = blocks.width(b);
+                for (int t = 0; t < k; t++) {
+                    int row = blocks.offset(b) + t * nb;
+                    for (int j = 0; j < nb; j++) {
+                        float v = w[row + j];
+                        zeros += v == 0 ? 1 : 0;
+                        codeMax[t] = Math.max(codeMax[t], v);
+                    }
+                }
+            }
             int dead = 0;
             for (int t = 0; t < k; t++) {
-                dead += codeMax[t] == 0 || rowMax[t] == 0 ? 1 : 0;
+                float rowMax = 0;
+                for (int j = 0; j < c; j++) {
+                    rowMax = Math.max(rowMax, h[t * c + j]);
+                }
+                dead += codeMax[t] == 0 || rowMax == 0 ? 1 : 0;
             }
-            float[] directions = h.toFloatArray();
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("solver", "hals (coordinate descent, as scikit-learn cd)");
             extra.put("init", o.init);
@@ -156,93 +219,66 @@ final class NmfDirections implements DirectionFinder {
             extra.put("tol", o.tol);
             extra.put("reconstructionErr", Math.sqrt(residual));
             extra.put("violationRatio", Double.isFinite(ratio) ? ratio : -1.0);
-            return new FitResult(directions, k, "0.5 * ||X - WH||_F^2", 0.5 * residual,
+            return new FitResult(h, k, "0.5 * ||X - WH||_F^2", 0.5 * residual,
                     total > 0 ? residual / total : 0, (double) zeros / ((double) n * k), dead, iterations, converged,
                     extra);
         }
     }
 
-    /** A factor after one HALS pass, and the pass's projected-gradient violation Σ|∇ᴾ|. */
-    private record Sweep(NDArray factor, double violation) {}
-
     /**
-     * One HALS pass over the K rows of {@code a} (K x M, the factor being updated, one component
-     * per row) with Gram {@code g} (K x K) and cross product {@code p} (K x M) of the fixed factor;
-     * returns the new factor (owned by {@code a}'s manager) and the violation.
-     *
-     * <p>Row t's step (G_t A - P_t) / G_tt sees the rows already updated in this pass, but only
-     * within the same column: the M columns are independent. So the pass runs column block by
-     * column block in Java, blocks in parallel, each block's K x B slice in cache; the O(K²M)
-     * work no longer pays one engine call per row (nine calls x K rows before). Each column is
-     * computed the same way whatever the thread, and the per-block violation sums are added in
-     * block order, so the result does not depend on the number of threads.
+     * The stimuli in blocks of {@link #BLOCK} rows (X itself is never transposed or copied): one
+     * block up to 65536 stimuli, since fewer, larger products ran faster than blocks of 2048 to 8192
+     * (fewer engine calls and sweep dispatches); above it the temporaries stay bounded (16 MiB per
+     * product at K = 64).
      */
-    private static Sweep sweep(NDArray a, NDArray g, NDArray p) {
-        int k = (int) a.getShape().get(0);
-        int m = (int) a.getShape().get(1);
-        float[] gram = g.toFloatArray();
-        float[] cur = a.toFloatArray();
-        float[] cross = p.toFloatArray();
-        double[] scale = new double[k];
-        for (int t = 0; t < k; t++) {
-            double d = gram[t * k + t];
-            scale[t] = d != 0 ? 1 / d : 0;
+    private static final class Blocks {
+        final int count;
+        final int size;
+        private final int n;
+        private final int k;
+
+        Blocks(int n, int k, int blockRows) {
+            this.n = n;
+            this.k = k;
+            this.size = Math.min(n, blockRows);
+            this.count = (n + size - 1) / size;
         }
-        int blocks = (m + SWEEP_BLOCK - 1) / SWEEP_BLOCK;
-        double[][] violationPerBlock = new double[blocks][];
-        java.util.stream.IntStream.range(0, blocks).parallel().forEach(b ->
-                violationPerBlock[b] = sweepBlock(cur, cross, gram, scale, k, m, b * SWEEP_BLOCK,
-                        Math.min(m, (b + 1) * SWEEP_BLOCK)));
-        double v = 0;
-        for (double[] perRow : violationPerBlock) {
-            for (int t = 0; t < k; t++) {
-                v += perRow[t] * gram[t * k + t];
-            }
+
+        int from(int b) {
+            return b * size;
         }
-        return new Sweep(a.getManager().create(cur, a.getShape()), v);
+
+        int width(int b) {
+            return Math.min(n, (b + 1) * size) - b * size;
+        }
+
+        /** Where block b's K x width rows start in the blocked Wᵀ. */
+        int offset(int b) {
+            return k * from(b);
+        }
     }
 
-    /** Columns handled together by one task of {@link #sweep}: K x 256 floats stay in L2 cache. */
-    static final int SWEEP_BLOCK = 256;
+    /** Stimuli per block of {@link Blocks}. */
+    static final int BLOCK = 65536;
 
-    /**
-     * Updates columns [from, to) of {@code cur} in place; returns Σ_j |∇ᴾ| per row (∇ᴾ = the step
-     * where the coordinate was positive before its update, min(step, 0) where it was zero).
-     */
-    private static double[] sweepBlock(float[] cur, float[] cross, float[] gram, double[] scale, int k, int m,
-            int from, int to) {
-        int width = to - from;
-        // Column-major copy of the block: column j's K values are contiguous.
-        float[] col = new float[width * k];
-        for (int t = 0; t < k; t++) {
-            for (int j = 0; j < width; j++) {
-                col[j * k + t] = cur[t * m + from + j];
-            }
+    /** a · b into dst from offset; the product is closed once copied. */
+    private static void product(NDArray a, NDArray b, float[] dst, int offset) {
+        try (NDArray r = a.matMul(b)) {
+            Numerics.copyInto(r, dst, offset);
         }
-        double[] violation = new double[k];
-        for (int j = 0; j < width; j++) {
-            int base = j * k;
-            for (int t = 0; t < k; t++) {
-                if (scale[t] == 0) {
-                    continue; // a zero component of the fixed factor: gradient and update are zero
-                }
-                double dot = 0;
-                int row = t * k;
-                for (int s = 0; s < k; s++) {
-                    dot += gram[row + s] * col[base + s];
-                }
-                double step = (dot - cross[t * m + from + j]) * scale[t];
-                float old = col[base + t];
-                violation[t] += Math.abs(old > 0 ? step : Math.min(step, 0));
-                col[base + t] = (float) Math.max(0, old - step);
-            }
+    }
+
+    /** a aᵀ into dst. */
+    private static void gramOfRows(NDArray a, float[] dst) {
+        try (NDArray at = a.transpose()) {
+            product(a, at, dst, 0);
         }
-        for (int t = 0; t < k; t++) {
-            for (int j = 0; j < width; j++) {
-                cur[t * m + from + j] = col[j * k + t];
-            }
+    }
+
+    private static void add(float[] src, double[] sum, int n) {
+        for (int i = 0; i < n; i++) {
+            sum[i] += src[i];
         }
-        return violation;
     }
 
     /** {Wᵀ (K x N), H (K x C)}, owned by {@code xm}'s manager. */
@@ -274,7 +310,7 @@ final class NmfDirections implements DirectionFinder {
         }
         double fill = init.equals("nndsvda") ? mean : 0;
         NDArray gram = xm.transpose().matMul(xm);
-        Numerics.Eigen top = numerics.topEigen(gram, k, seed);
+        Numerics.Eigen top = numerics.topEigenCompact(gram, k, seed);
         gram.close();
         RealMatrix v = top.vectors(); // C x K
         double[] sigma = new double[k];

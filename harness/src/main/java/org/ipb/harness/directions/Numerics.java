@@ -4,7 +4,10 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -61,6 +64,107 @@ public final class Numerics implements AutoCloseable {
     /** The activation matrix as an NDArray owned by {@code owner}. */
     public static NDArray matrix(NDManager owner, ActivationMatrix x) {
         return matrix(owner, x.data(), x.rows(), x.cols());
+    }
+
+    /**
+     * Copies the values of a float32 NDArray into {@code dst} from {@code offset}, through the
+     * engine's own buffer ({@link #view}): unlike {@link NDArray#toFloatArray}, no new Java array,
+     * whose first touch of fresh pages cost as much as a matrix product in the iterative finders.
+     */
+    public static void copyInto(NDArray a, float[] dst, int offset) {
+        view(a).get(0, dst, offset, Math.toIntExact(a.size()));
+    }
+
+    /**
+     * The values of a float32 NDArray, read-only use: on CPU, PyTorch hands out its tensor's memory
+     * itself (no copy); valid while {@code a} is open.
+     */
+    public static java.nio.FloatBuffer view(NDArray a) {
+        return a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    }
+
+    /**
+     * Host-to-engine copies of float32 matrices through one reusable direct buffer, for data that
+     * changes every iteration. The NDArray made from it may share the buffer's memory (PyTorch on
+     * CPU does), so {@link #reserve} and {@link #put} first close the array made before: use an
+     * array only until the next reserve or put.
+     */
+    public static final class Staging implements AutoCloseable {
+        private ByteBuffer buffer = ByteBuffer.allocateDirect(0);
+        private NDArray current;
+
+        /**
+         * The buffer, {@code n} floats, to be filled (absolute puts; disjoint ranges may be filled
+         * from several threads) and then turned into an array by {@link #publish}.
+         */
+        public java.nio.FloatBuffer reserve(int n) {
+            close();
+            if (buffer.capacity() < 4 * n) {
+                buffer = ByteBuffer.allocateDirect(4 * n).order(ByteOrder.nativeOrder());
+            }
+            buffer.clear().limit(4 * n);
+            return buffer.asFloatBuffer();
+        }
+
+        /** The reserved buffer's values as a rows x cols float32 NDArray owned by {@code owner}. */
+        public NDArray publish(NDManager owner, int rows, int cols) {
+            current = owner.create(buffer, new Shape(rows, cols), DataType.FLOAT32);
+            return current;
+        }
+
+        /** {@code src[offset .. offset + rows * cols)} as a rows x cols float32 NDArray owned by {@code owner}. */
+        public NDArray put(NDManager owner, float[] src, int offset, int rows, int cols) {
+            reserve(rows * cols).put(0, src, offset, rows * cols);
+            return publish(owner, rows, cols);
+        }
+
+        @Override
+        public void close() {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+    }
+
+    /**
+     * X - mean(X) (column means) as an NDArray owned by {@code owner}, centred in Java on the way
+     * into the engine's buffer: one copy of X in native memory instead of two (X, then X - μ), whose
+     * fresh pages cost more than the arithmetic. The means (float32, accumulated in double over
+     * float sums of 256 rows) go to {@code mean}.
+     */
+    public static NDArray centred(NDManager owner, ActivationMatrix x, float[] mean) {
+        int n = x.rows();
+        int c = x.cols();
+        float[] d = x.data();
+        double[] sum = new double[c];
+        float[] run = new float[c];
+        float[] row = new float[c];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(d, i * c, row, 0, c); // same-index loops below vectorise
+            for (int j = 0; j < c; j++) {
+                run[j] += row[j];
+            }
+            if (i % 256 == 255 || i == n - 1) {
+                for (int j = 0; j < c; j++) {
+                    sum[j] += run[j];
+                    run[j] = 0;
+                }
+            }
+        }
+        for (int j = 0; j < c; j++) {
+            mean[j] = (float) (sum[j] / n);
+        }
+        ByteBuffer buffer = ByteBuffer.allocateDirect(4 * n * c).order(ByteOrder.nativeOrder());
+        java.nio.FloatBuffer out = buffer.asFloatBuffer();
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(d, i * c, row, 0, c);
+            for (int j = 0; j < c; j++) {
+                row[j] -= mean[j];
+            }
+            out.put(i * c, row, 0, c);
+        }
+        return owner.create(buffer, new Shape(n, c), DataType.FLOAT32);
     }
 
     /** Commons Math copy (double) of a 2-D NDArray; meant for K x K or C x C sizes. */
@@ -153,6 +257,35 @@ public final class Numerics implements AutoCloseable {
             RealMatrix vectors = toReal(q).multiply(ritz.vectors());
             return new Eigen(ritz.values(), vectors);
         }
+    }
+
+    /**
+     * {@link #topEigen}, but up to {@link #EXACT_EIGEN_LIMIT} with {@link SymmetricEigen} instead of
+     * Commons Math (several times faster, and quicker to warm up in a fresh JVM); for the iterative
+     * finders (ICA, NMF) whose own loops use it too. Same eigenpairs to double rounding, though
+     * an eigenvector's sign may differ.
+     */
+    public Eigen topEigenCompact(NDArray a, int k, long seed) {
+        int c = (int) a.getShape().get(0);
+        if (c > EXACT_EIGEN_LIMIT) {
+            return topEigen(a, k, seed);
+        }
+        float[] f = new float[c * c];
+        copyInto(a, f, 0);
+        double[][] sym = new double[c][c];
+        for (int i = 0; i < c; i++) {
+            for (int j = 0; j < c; j++) {
+                sym[i][j] = 0.5 * ((double) f[i * c + j] + f[j * c + i]);
+            }
+        }
+        SymmetricEigen.Result e = SymmetricEigen.of(sym);
+        double[][] vectors = new double[c][k];
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < c; i++) {
+                vectors[i][j] = e.vectors()[j][i];
+            }
+        }
+        return new Eigen(Arrays.copyOf(e.values(), k), new Array2DRowRealMatrix(vectors, false));
     }
 
     /**

@@ -60,10 +60,19 @@ final class PcaDirections implements DirectionFinder {
     /** Sample covariance (divisor N - 1, as numpy.cov and scikit-learn) and its trace. */
     record Covariance(NDArray matrix, NDArray mean, double totalVariance) {
         static Covariance of(NDArray x) {
-            long n = x.getShape().get(0);
             NDArray mean = x.mean(new int[] {0});
-            NDArray xc = x.sub(mean);
-            NDArray cov = xc.transpose().matMul(xc).div(n - 1);
+            try (NDArray xc = x.sub(mean)) {
+                return ofCentred(xc, mean);
+            }
+        }
+
+        /** From the centred data {@code xc} = x - mean, which the caller keeps. */
+        static Covariance ofCentred(NDArray xc, NDArray mean) {
+            long n = xc.getShape().get(0);
+            NDArray cov;
+            try (NDArray xct = xc.transpose(); NDArray gram = xct.matMul(xc)) {
+                cov = gram.div(n - 1);
+            }
             double trace = 0;
             int c = (int) cov.getShape().get(0);
             float[] flat = cov.toFloatArray();

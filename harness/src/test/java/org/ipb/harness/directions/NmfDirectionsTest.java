@@ -151,6 +151,25 @@ class NmfDirectionsTest {
     }
 
     @Test
+    void blocksOfStimuliGiveTheSameFit() {
+        // One block (the default at this size) against blocks of 64 and 37 rows (a ragged last block):
+        // the same factorisation up to the float rounding of the block sums.
+        // K = 3 below the planted rank 4, so that the optimum leaves a residual to compare.
+        ActivationMatrix x = product(plantedW(10), plantedH(11));
+        DirectionRequest req = DirectionRequest.of(3, 0).withOption("max-iter", "40").withOption("tol", "0");
+        try (Numerics nx = Numerics.open("PyTorch")) {
+            FitResult whole = new NmfDirections().fit(x, 3, req, nx);
+            assertTrue(whole.relativeReconstructionError() > 1e-3, "residual " + whole.relativeReconstructionError());
+            for (int rows : new int[] {64, 37}) {
+                FitResult blocked = new NmfDirections().fit(x, 3, req, nx, rows);
+                assertEquals(whole.objective(), blocked.objective(), 1e-4 * whole.objective(), "blocks of " + rows);
+                assertEquals(whole.codeSparsity(), blocked.codeSparsity(), 0.01);
+                assertArrayEquals(whole.directions(), blocked.directions(), 1e-3f);
+            }
+        }
+    }
+
+    @Test
     void negativeActivationIsAUserError() {
         ActivationMatrix good = product(plantedW(1), plantedH(2));
         float[] d = good.data().clone();
