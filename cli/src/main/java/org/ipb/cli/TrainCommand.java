@@ -114,7 +114,7 @@ final class TrainCommand implements Runnable {
                     layers(o.architecture().build()),
                     testMf.manifest().name(),
                     Map.of(modelName + "/" + paramsName, paramsSha),
-                    modelName + "/" + modelName + ".provenance.json");
+                    modelName + "/" + modelName + ".provenance.json", null);
             Json.write(outDir.resolve(modelName + ".json"), manifest);
             System.err.printf("test accuracy %.4f; wrote %s%n", o.testAccuracy(), outDir.resolve(modelName + ".json"));
         }

@@ -10,12 +10,9 @@ final class ManifestRules {
     private ManifestRules() {}
 
     static Optional<ManifestProblem> stimulusSet(StimulusSetManifest m) {
-        var p = m.preprocessing();
-        if (p.mean().length != p.channels()) {
-            return problem("$.preprocessing.mean", valuesVsChannels(p.mean().length, p.channels()));
-        }
-        if (p.std().length != p.channels()) {
-            return problem("$.preprocessing.std", valuesVsChannels(p.std().length, p.channels()));
+        Optional<ManifestProblem> pre = preprocessing(m.preprocessing());
+        if (pre.isPresent()) {
+            return pre;
         }
         Optional<ManifestProblem> duplicate = firstDuplicate(m.classes(), i -> "$.classes[" + i + "]", "class name");
         if (duplicate.isPresent()) {
@@ -29,7 +26,35 @@ final class ManifestRules {
 
     static Optional<ManifestProblem> model(ModelManifest m) {
         List<String> names = m.layers().stream().map(ModelManifest.Layer::name).toList();
-        return firstDuplicate(names, i -> "$.layers[" + i + "].name", "layer name");
+        Optional<ManifestProblem> duplicate = firstDuplicate(names, i -> "$.layers[" + i + "].name", "layer name");
+        if (duplicate.isPresent()) {
+            return duplicate;
+        }
+        for (int i = 0; i < m.layers().size(); i++) {
+            if (m.layers().get(i).tail() != null && !(m.source() instanceof ModelSource.TorchScriptSource)) {
+                return problem("$.layers[" + i + "].tail", "only torchscript models have tails");
+            }
+        }
+        if (m.preprocessing() != null) {
+            var p = m.preprocessing();
+            List<Integer> shape = m.inputShape();
+            if (p.channels() != shape.get(0) || p.height() != shape.get(1) || p.width() != shape.get(2)) {
+                return problem("$.preprocessing", "gives " + p.channels() + "x" + p.height() + "x" + p.width()
+                        + " images but inputShape is " + shape.get(0) + "x" + shape.get(1) + "x" + shape.get(2));
+            }
+            return preprocessing(p);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<ManifestProblem> preprocessing(StimulusSetManifest.Preprocessing p) {
+        if (p.mean().length != p.channels()) {
+            return problem("$.preprocessing.mean", valuesVsChannels(p.mean().length, p.channels()));
+        }
+        if (p.std().length != p.channels()) {
+            return problem("$.preprocessing.std", valuesVsChannels(p.std().length, p.channels()));
+        }
+        return Optional.empty();
     }
 
     private static String valuesVsChannels(int values, int channels) {

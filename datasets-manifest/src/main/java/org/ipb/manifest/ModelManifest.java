@@ -13,6 +13,9 @@ import java.util.Map;
  * @param stimulusSet name of the default stimulus set, or null
  * @param sha256 digests of weight files; empty when the manifest lists none
  * @param provenance path of the training provenance sidecar, or null
+ * @param preprocessing how images become this model's input (as a stimulus-set manifest states it),
+ *     or null when the model does not say; stimulus sets used with the model must preprocess
+ *     exactly so (python/ipb_export.py writes the torchvision transforms of the network here)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ModelManifest(
@@ -27,7 +30,8 @@ public record ModelManifest(
         List<Layer> layers,
         String stimulusSet,
         Map<String, String> sha256,
-        String provenance)
+        String provenance,
+        StimulusSetManifest.Preprocessing preprocessing)
         implements Manifest {
 
     public static final String KIND = "model";
@@ -49,7 +53,14 @@ public record ModelManifest(
      *
      * @param description free text, may be null
      * @param node engine-specific node/output name when it differs from {@code name}, may be null
+     * @param tail for a torchscript model: a TorchScript file running the rest of the network from
+     *     this layer's output to the logits (python/ipb_export.py writes it), may be null; it lets
+     *     ablation project directions out of the layer and run on
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Layer(String name, String description, String node) {}
+    public record Layer(String name, String description, String node, String tail) {
+        public Layer(String name, String description, String node) {
+            this(name, description, node, null);
+        }
+    }
 }

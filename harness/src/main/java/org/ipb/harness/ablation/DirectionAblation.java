@@ -28,7 +28,8 @@ import org.ipb.manifest.StimulusSet;
  * zero.
  *
  * <p>Per batch the stages up to the layer run once; only the stages after it run again for each
- * ablation ({@link LoadedModel#forwardFrom}), so only djl-block models can be ablated; an ablation
+ * ablation ({@link LoadedModel#forwardFrom}: djl-block models, and torchscript models through the tail
+ * their export wrote for the layer); an ablation
  * that removes nothing is the intact pass, and ablations with equal projectors share one pass.
  * Memory is bounded by one batch plus the layer outputs kept between calls (at most {@link
  * #CACHED_FLOATS} values).
@@ -72,17 +73,19 @@ public final class DirectionAblation {
     private long cachedFloats;
 
     /**
-     * @param model a djl-block model (one that {@link LoadedModel#canForwardFrom can run from a layer})
+     * @param model a model that {@link LoadedModel#canForwardFrom can run from the layer on}
      * @param layer a layer of the model, (N, C, H, W) or (N, C)
      * @param batchSize images per forward pass
      */
     public DirectionAblation(LoadedModel model, String layer, int batchSize) {
-        if (!model.canForwardFrom()) {
-            throw new UserError("model " + model.name() + " is not a djl-block model; ablation needs to run it from a layer on");
-        }
         if (!model.layers().contains(layer)) {
             throw new UserError("model " + model.name() + " has no layer '" + layer + "'; valid layers: "
                     + String.join(", ", model.layers()));
+        }
+        if (!model.canForwardFrom(layer)) {
+            throw new UserError("model " + model.name() + " cannot be run from layer " + layer
+                    + " on, which ablation needs: use a djl-block model, or a torchscript model whose layer names a"
+                    + " tail (python/ipb_export.py exports one wherever the layer cuts the graph)");
         }
         if (batchSize < 1) {
             throw new UserError("ablation batch size must be at least 1, got " + batchSize);

@@ -41,7 +41,7 @@ final class DjlBlockModel extends AbstractLoadedModel {
     }
 
     @Override
-    public boolean canForwardFrom() {
+    public boolean canForwardFrom(String layer) {
         return true;
     }
 

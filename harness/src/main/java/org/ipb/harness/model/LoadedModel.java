@@ -38,10 +38,6 @@ public interface LoadedModel extends AutoCloseable {
     Map<String, NDArray> readout(NDArray batch, Set<String> layers);
 
     /**
-     * Whether {@link #forwardFrom} works for this model: true for djl-block models, whose stages
-     * can be run from any read-out layer on.
-     */
-    /**
      * Floating-point operations of one image's forward pass through the whole network
      * ({@link FlopCount}), or -1 when the model cannot be inspected (TorchScript, MXNet symbol).
      */
@@ -49,19 +45,24 @@ public interface LoadedModel extends AutoCloseable {
         return -1;
     }
 
-    default boolean canForwardFrom() {
+    /**
+     * Whether {@link #forwardFrom} works at {@code layer}: for djl-block models at every read-out
+     * layer (their stages can be run from any of them on), for torchscript models at the layers
+     * whose manifest entry names a tail.
+     */
+    default boolean canForwardFrom(String layer) {
         return false;
     }
 
     /**
      * Runs the part of the model after read-out layer {@code layer} on an output of that layer
      * (possibly modified, same shape) and returns the model's output. Reading out {@code layer}
-     * and passing its output here reproduces the whole forward pass. Only djl-block models support
-     * this; the default throws a {@link org.ipb.core.UserError}.
+     * and passing its output here reproduces the whole forward pass. Where {@link
+     * #canForwardFrom} is false the default throws a {@link org.ipb.core.UserError}.
      */
     default NDArray forwardFrom(String layer, NDArray layerOutput) {
-        throw new org.ipb.core.UserError("model " + name()
-                + " cannot be run from an intermediate layer; only djl-block models can");
+        throw new org.ipb.core.UserError("model " + name() + " cannot be run from layer " + layer
+                + ": only djl-block models, and torchscript models whose layer names a tail, can");
     }
 
     @Override

@@ -59,7 +59,23 @@ public final class ModelLoader {
             if (!Files.isRegularFile(file)) {
                 throw new UserError(file, "TorchScript file not found (named in " + mf.file() + ")");
             }
-            return loadCriteria(mf, Criteria.builder().optModelPath(file), engineName, dev);
+            Map<String, ZooModel<NDList, NDList>> tails = new java.util.LinkedHashMap<>();
+            try {
+                for (ModelManifest.Layer l : m.layers()) {
+                    if (l.tail() != null) {
+                        Path tail = mf.resolve(l.tail());
+                        if (!Files.isRegularFile(tail)) {
+                            throw new UserError(tail, "tail of layer " + l.name() + " not found (named in "
+                                    + mf.file() + ")");
+                        }
+                        tails.put(l.name(), zoo(mf, Criteria.builder().optModelPath(tail), engineName, dev));
+                    }
+                }
+                return loadCriteria(mf, Criteria.builder().optModelPath(file), engineName, dev, tails);
+            } catch (RuntimeException e) {
+                tails.values().forEach(ZooModel::close);
+                throw e;
+            }
         }
         if (src instanceof ModelSource.MxnetSymbolSource s) {
             // The graph is MXNet's own format; no other engine can run it, so an override is a mistake.
@@ -70,7 +86,7 @@ public final class ModelLoader {
             return MxnetSymbolModel.load(mf, s, inputShape(mf), dev);
         }
         if (src instanceof ModelSource.ModelZooSource s) {
-            return loadCriteria(mf, Criteria.builder().optModelUrls(s.url()), engineName, dev);
+            return loadCriteria(mf, Criteria.builder().optModelUrls(s.url()), engineName, dev, Map.of());
         }
         throw new IllegalStateException("unhandled model source " + src);
     }
@@ -170,22 +186,26 @@ public final class ModelLoader {
     }
 
     private static LoadedModel loadCriteria(ManifestFile<ModelManifest> mf, Criteria.Builder<?, ?> b,
+            String engineName, Device device, Map<String, ZooModel<NDList, NDList>> tails) {
+        ZooModel<NDList, NDList> zoo = zoo(mf, b, engineName, device);
+        try {
+            return new OutputReadoutModel(mf.manifest().name(), zoo, inputShape(mf), mf.manifest().layers(), tails);
+        } catch (RuntimeException e) {
+            zoo.close();
+            throw e instanceof UserError u ? new UserError(mf.file(), u.getMessage(), u) : e;
+        }
+    }
+
+    private static ZooModel<NDList, NDList> zoo(ManifestFile<ModelManifest> mf, Criteria.Builder<?, ?> b,
             String engineName, Device device) {
         Criteria<NDList, NDList> criteria = b.setTypes(NDList.class, NDList.class)
                 .optEngine(engineName)
                 .optDevice(device)
                 .build();
-        ZooModel<NDList, NDList> zoo;
         try {
-            zoo = criteria.loadModel();
+            return criteria.loadModel();
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
             throw new UserError(mf.file(), "cannot load model: " + e.getMessage(), e);
-        }
-        try {
-            return new OutputReadoutModel(mf.manifest().name(), zoo, inputShape(mf), mf.manifest().layers());
-        } catch (RuntimeException e) {
-            zoo.close();
-            throw e instanceof UserError u ? new UserError(mf.file(), u.getMessage(), u) : e;
         }
     }
 }

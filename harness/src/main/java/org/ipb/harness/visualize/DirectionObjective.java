@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 
 /**
- * The objective of one direction on a {@link FoldedNetwork}, evaluated with its gradient with
+ * The objective of one direction on a {@link DifferentiableLayer}, evaluated with its gradient with
  * respect to the network input by DJL's {@code GradientCollector} on the network's engine.
  *
  * <p>The layer output {@code A} (B, C, h, w) is projected on the direction {@code d}:
@@ -23,11 +23,11 @@ import ai.djl.training.GradientCollector;
  * images of the summed cosine similarity of its layer Gram matrix with the other images' ones.
  */
 public final class DirectionObjective {
-    private final FoldedNetwork net;
+    private final DifferentiableLayer net;
     private final float[] direction;
     private final boolean centre;
 
-    public DirectionObjective(FoldedNetwork net, float[] direction, boolean centre) {
+    public DirectionObjective(DifferentiableLayer net, float[] direction, boolean centre) {
         this.net = net;
         this.direction = direction.clone();
         this.centre = centre;

@@ -38,7 +38,7 @@ public final class DirectionOptimizer {
      *
      * @param maximise true to maximise the direction's objective, false to minimise it
      */
-    public static Result optimise(FoldedNetwork net, NDManager manager, float[] direction, boolean maximise,
+    public static Result optimise(DifferentiableLayer net, NDManager manager, float[] direction, boolean maximise,
             VisualizationSettings settings, PixelNormalization norm, int channels, int h, int w, long seed) {
         return optimise(net, manager, direction, maximise, settings, norm, channels, h, w, seed, (step, in, map, e) -> { });
     }
@@ -51,7 +51,7 @@ public final class DirectionOptimizer {
         void step(int step, float[] input, SamplingMap map, DirectionObjective.Evaluation evaluation);
     }
 
-    static Result optimise(FoldedNetwork net, NDManager manager, float[] direction, boolean maximise,
+    static Result optimise(DifferentiableLayer net, NDManager manager, float[] direction, boolean maximise,
             VisualizationSettings settings, PixelNormalization norm, int channels, int h, int w, long seed,
             StepListener listener) {
         long t0 = System.nanoTime();

@@ -68,9 +68,10 @@ public final class FeatureVisualizer {
     public VisualizationResult run(VisualizationRequest req) {
         long t0 = System.nanoTime();
         ModelManifest mm = req.model().manifest();
-        if (!(mm.source() instanceof ModelSource.DjlBlockSource src)) {
+        if (!(mm.source() instanceof ModelSource.DjlBlockSource) && !(mm.source() instanceof ModelSource.TorchScriptSource)) {
             throw new UserError(req.model().file(), "feature visualization needs a djl-block model (its stages are"
-                    + " folded and differentiated), not a " + mm.source().getClass().getSimpleName());
+                    + " folded and differentiated) or a torchscript one (PyTorch autograd), not a "
+                    + mm.source().getClass().getSimpleName());
         }
         ModelManifest.Layer layer = mm.layers().stream().filter(l -> l.name().equals(req.layer())).findFirst()
                 .orElseThrow(() -> new UserError(req.model().file(), "model " + mm.name() + " has no layer '"
@@ -98,13 +99,12 @@ public final class FeatureVisualizer {
             int h = (int) in.get(1);
             int w = (int) in.get(2);
             PixelNormalization norm = PixelNormalization.of(pre);
-            try (BlockModel block = loadBlock(req, src, model);
-                    FoldedNetwork folded = FoldedNetwork.upTo(block.net(), stage, block.model().getNDManager());
+            try (DifferentiableLayer folded = differentiable(req, mm, model, stage);
                     StimulusSet stimuli = StimulusSets.open(req.stimuli())) {
                 double foldError = checkFolding(model, folded, stimuli, req.layer(), dirs);
-                log.accept(String.format(java.util.Locale.ROOT, "%s:%s on %s: %d BatchNorm folded (max |folded -"
+                log.accept(String.format(java.util.Locale.ROOT, "%s:%s on %s: %s (max |differentiated -"
                         + " original| on natural images %.2g)", model.name(), req.layer(), model.engineName(),
-                        folded.foldedBatchNorms(), foldError));
+                        folded.gradientNote(), foldError));
                 long n0 = System.nanoTime();
                 if (natural == null) {
                     log.accept("running " + stimuli.size() + " stimuli of " + stimuli.manifest().name()
@@ -200,6 +200,43 @@ public final class FeatureVisualizer {
         return out;
     }
 
+    /**
+     * What is differentiated: a djl-block model's stages up to the layer with BatchNorm folded (on a
+     * fresh copy of its checkpoint), or a torchscript model itself.
+     */
+    private static DifferentiableLayer differentiable(VisualizationRequest req, ModelManifest mm, LoadedModel model,
+            String stage) {
+        if (!(mm.source() instanceof ModelSource.DjlBlockSource src)) {
+            return new TorchScriptLayer(model, req.layer());
+        }
+        BlockModel block = loadBlock(req, src, model);
+        try {
+            return new FoldedBlock(block, FoldedNetwork.upTo(block.net(), stage, block.model().getNDManager()));
+        } catch (RuntimeException e) {
+            block.close();
+            throw e;
+        }
+    }
+
+    /** A folded network with the block model that owns its source weights. */
+    private record FoldedBlock(BlockModel block, FoldedNetwork folded) implements DifferentiableLayer {
+        @Override
+        public NDArray forward(NDArray x) {
+            return folded.forward(x);
+        }
+
+        @Override
+        public String gradientNote() {
+            return folded.gradientNote();
+        }
+
+        @Override
+        public void close() {
+            folded.close();
+            block.close();
+        }
+    }
+
     /** The djl-block checkpoint loaded again into a fresh block, for folding (ModelLoader has checked it). */
     private static BlockModel loadBlock(VisualizationRequest req, ModelSource.DjlBlockSource src, LoadedModel loaded) {
         LayeredNet net = Architectures.get(src.builder()).build();
@@ -231,7 +268,7 @@ public final class FeatureVisualizer {
      * Largest |folded - original| of the layer over a few natural images; the folded network must
      * compute the same layer, and a mismatch is a bug, not a user error.
      */
-    private static double checkFolding(LoadedModel model, FoldedNetwork folded, StimulusSet stimuli, String layer,
+    private static double checkFolding(LoadedModel model, DifferentiableLayer folded, StimulusSet stimuli, String layer,
             DirectionMatrix dirs) {
         int n = Math.min(8, stimuli.size());
         Shape in = model.inputShape();
@@ -425,7 +462,7 @@ public final class FeatureVisualizer {
         }
     }
 
-    private static Map<String, Object> document(VisualizationRequest req, LoadedModel model, FoldedNetwork folded,
+    private static Map<String, Object> document(VisualizationRequest req, LoadedModel model, DifferentiableLayer folded,
             double foldError, ActivationMatrix natural, List<Map<String, Object>> records, double fraction,
             long exceeding, double perDirection, double naturalSeconds, double total) {
         VisualizationSettings s = req.settings();
@@ -459,8 +496,8 @@ public final class FeatureVisualizer {
         method.put("diversity", s.diversity());
         method.put("minimize", req.minimize());
         method.put("seed", req.seed());
-        method.put("gradient", "DJL GradientCollector on " + model.engineName() + ", " + folded.foldedBatchNorms()
-                + " BatchNorm folded into the preceding convolutions (max |folded - original| on natural images "
+        method.put("gradient", folded.gradientNote() + " (max |" + (folded instanceof TorchScriptLayer
+                ? "differentiated" : "folded") + " - original| on natural images "
                 + foldError + ")");
         method.put("activationReached", "unmodified model in inference mode on the final untransformed image:"
                 + " spatial mean of the projection on the direction (best image of the batch)");

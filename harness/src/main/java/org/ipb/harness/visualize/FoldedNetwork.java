@@ -38,7 +38,7 @@ import org.ipb.harness.model.LayeredNet;
  *
  * <p>The folded weights are copies in this network's own manager; the source model is not changed.
  */
-public final class FoldedNetwork implements AutoCloseable {
+public final class FoldedNetwork implements DifferentiableLayer {
     private final NDManager manager;
     private final List<Op> ops;
     private final ParameterStore parameters;
@@ -125,12 +125,19 @@ public final class FoldedNetwork implements AutoCloseable {
     }
 
     /** Runs the folded stages; differentiable (no BatchNorm left to change behaviour in training mode). */
+    @Override
     public NDArray forward(NDArray x) {
         NDArray cur = x;
         for (Op op : ops) {
             cur = op.apply(parameters, cur);
         }
         return cur;
+    }
+
+    @Override
+    public String gradientNote() {
+        return "DJL GradientCollector on " + manager.getEngine().getEngineName() + ", " + folded
+                + " BatchNorm folded into the preceding convolutions";
     }
 
     @Override

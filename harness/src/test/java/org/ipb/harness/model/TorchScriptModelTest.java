@@ -84,19 +84,16 @@ class TorchScriptModelTest {
     }
 
     @Test
-    void nodeBeyondTheOutputsIsAUserErrorNamingTheLayer(@TempDir Path dir) throws IOException {
+    void nodeBeyondTheOutputsIsAUserErrorAtLoadNamingTheFileAndLayer(@TempDir Path dir) throws IOException {
         Path copy = writeManifest(dir, "out-of-range.json", weights.toString(),
                 "[{\"name\": \"conv\", \"node\": \"0\"}, {\"name\": \"beyond\", \"node\": \"5\"}]", null);
-        NpyArray input = Npy.read(fixtures.resolve("input.npy"));
-        try (LoadedModel model = ModelLoader.load(Manifests.readModel(copy), null, "cpu");
-                NDManager batchManager = model.manager().newSubManager()) {
-            NDArray batch = batchManager.create(input.toFloatArray(), new Shape(input.shape()));
-            UserError e = assertThrows(UserError.class, () -> model.readout(batch, Set.of("conv", "beyond")));
-            assertTrue(e.getMessage().contains("beyond"), e.getMessage());
-            assertTrue(e.getMessage().contains("5"), e.getMessage());
-            // The valid layer alone still reads out.
-            assertEquals(Set.of("conv"), model.readout(batch, Set.of("conv")).keySet());
-        }
+        ManifestFile<ModelManifest> mf = Manifests.readModel(copy);
+        // Probed at load (one zero image), not in the middle of an extraction.
+        UserError e = assertThrows(UserError.class, () -> ModelLoader.load(mf, null, "cpu").close());
+        assertTrue(e.getMessage().startsWith(copy.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("beyond"), e.getMessage());
+        assertTrue(e.getMessage().contains("output 5"), e.getMessage());
+        assertTrue(e.getMessage().contains("only 2 outputs"), e.getMessage());
     }
 
     @Test

@@ -30,8 +30,12 @@ import org.ipb.manifest.StimulusSetManifest;
  * model manifest: the shipped {@code fmnist-observer} (layer {@code embed}, 256-d) or any other
  * model manifest that {@link ModelLoader} can load.
  *
- * <p>Images are preprocessed as the stimulus set's manifest says ({@link StimulusSet#preprocessed})
- * and run through the model in batches of at most {@code batchSize}. A layer with output (N, C) gives
+ * <p>Images are preprocessed as the stimulus set's manifest says ({@link StimulusSet#preprocessed}),
+ * unless the observer's model manifest states a preprocessing of its own (an exported torchvision
+ * network does: python/ipb_export.py writes its resize, crop, mean and std) that differs from the
+ * set's: then each decoded image ({@link StimulusSet#raw}) is preprocessed as the observer wants,
+ * so any exported network's layer can embed any stimulus set. Images run through the model in
+ * batches of at most {@code batchSize}. A layer with output (N, C) gives
  * its C values; a layer with output (N, C, H, W) is averaged over the spatial positions to C values
  * by the read-out {@code ipb extract} uses ({@link LayerReadout}), so an embedding equals that
  * image's row of the extracted {@code <layer>.npy}.
@@ -61,10 +65,16 @@ public final class NetworkObserver implements Observer {
     private final ConcurrentHashMap<String, float[]> cache = new ConcurrentHashMap<>();
     private final Object forwardLock = new Object();
     private final String identity;
+    /** The observer's own preprocessing where it differs from the set's; null: the set's. */
+    private final ImagePreprocessor own;
+    private final StimulusSetManifest.Preprocessing input;
     private volatile long imagesRun;
     private volatile long forwardPasses;
 
-    private NetworkObserver(LoadedModel model, String layer, StimulusSet set, int batchSize, String manifestSha256) {
+    private NetworkObserver(LoadedModel model, String layer, StimulusSet set, int batchSize, String manifestSha256,
+            StimulusSetManifest.Preprocessing own) {
+        this.own = own == null ? null : new ImagePreprocessor(own);
+        this.input = own == null ? set.manifest().preprocessing() : own;
         this.identity = model.name() + ":" + layer + "@" + manifestSha256;
         this.model = model;
         this.layer = layer;
@@ -106,14 +116,17 @@ public final class NetworkObserver implements Observer {
                 throw new UserError(mf.file(), "model " + loaded.name() + " has no layer '" + layer
                         + "'; valid layers: " + String.join(", ", valid));
             }
-            StimulusSetManifest.Preprocessing p = set.manifest().preprocessing();
+            StimulusSetManifest.Preprocessing stated = mf.manifest().preprocessing();
+            StimulusSetManifest.Preprocessing own =
+                    stated != null && !stated.equals(set.manifest().preprocessing()) ? stated : null;
+            StimulusSetManifest.Preprocessing p = own != null ? own : set.manifest().preprocessing();
             Shape want = loaded.inputShape();
             if (p.channels() != want.get(0) || p.height() != want.get(1) || p.width() != want.get(2)) {
                 throw new UserError("stimulus set " + set.manifest().name() + " is preprocessed to " + p.channels()
                         + "x" + p.height() + "x" + p.width() + " images but model " + loaded.name() + " expects "
                         + want.get(0) + "x" + want.get(1) + "x" + want.get(2));
             }
-            return new NetworkObserver(loaded, layer, set, batchSize, org.ipb.core.Sha256.of(mf.file()));
+            return new NetworkObserver(loaded, layer, set, batchSize, org.ipb.core.Sha256.of(mf.file()), own);
         } catch (RuntimeException e) {
             loaded.close();
             throw e;
@@ -232,11 +245,15 @@ public final class NetworkObserver implements Observer {
     /** One forward pass over the given (ascending) set indices; caches the results. */
     private void run(List<Integer> indices) {
         int n = indices.size();
-        int per = set.manifest().preprocessing().channels() * set.manifest().preprocessing().height()
-                * set.manifest().preprocessing().width();
+        int per = input.floatsPerImage();
         float[] pixels = new float[n * per];
+        if (own != null) {
+            for (int j = 0; j < n; j++) {
+                own.apply(set.raw(indices.get(j)), pixels, j * per);
+            }
+        }
         // consecutive indices are preprocessed as one range
-        int k = 0;
+        int k = own != null ? n : 0;
         while (k < n) {
             int start = indices.get(k);
             int end = k + 1;
@@ -272,7 +289,7 @@ public final class NetworkObserver implements Observer {
         if (!todo.isEmpty()) {
             synchronized (forwardLock) {
                 todo.removeIf(cache::containsKey);
-                ImagePreprocessor pre = new ImagePreprocessor(set.manifest().preprocessing());
+                ImagePreprocessor pre = own != null ? own : new ImagePreprocessor(set.manifest().preprocessing());
                 int per = pre.floatsPerImage();
                 for (int from = 0; from < todo.size(); from += batchSize) {
                     List<String> batch = todo.subList(from, Math.min(todo.size(), from + batchSize));
