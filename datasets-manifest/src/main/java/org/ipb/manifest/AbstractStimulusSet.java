@@ -1,6 +1,7 @@
 package org.ipb.manifest;
 
 import java.util.Objects;
+import org.ipb.core.UserError;
 
 /** Preprocessing and bounds checks shared by every source type; subclasses supply raw images. */
 abstract class AbstractStimulusSet implements StimulusSet {
@@ -26,10 +27,17 @@ abstract class AbstractStimulusSet implements StimulusSet {
         }
         float[] out = new float[(int) floats];
         for (int i = from; i < to; i++) {
-            preprocessor.apply(raw(i), out, (i - from) * preprocessor.floatsPerImage());
+            try {
+                preprocessor.apply(raw(i), out, (i - from) * preprocessor.floatsPerImage());
+            } catch (ImageRejected e) {
+                throw new UserError(where(i) + ": " + e.getMessage());
+            }
         }
         return out;
     }
+
+    /** Where image {@code index} comes from, for error messages: its file, or file and index. */
+    abstract String where(int index);
 
     @Override
     public void close() {

@@ -9,6 +9,7 @@ import org.ipb.core.UserError;
 /** An IDX stimulus set (MNIST layout), held entirely in memory: 28x28 bytes per image. */
 final class IdxStimulusSet extends AbstractStimulusSet {
     private final String name;
+    private final Path imagesFile;
     private final int count;
     private final int rows;
     private final int cols;
@@ -20,7 +21,7 @@ final class IdxStimulusSet extends AbstractStimulusSet {
         super(mf.manifest());
         this.name = mf.manifest().name();
         this.classNames = mf.manifest().classes();
-        Path imagesFile = mf.resolve(source.images());
+        this.imagesFile = mf.resolve(source.images());
         IdxArray images = IdxReader.read(imagesFile);
         if (images.typeCode() != IdxArray.UNSIGNED_BYTE || images.rank() != 3) {
             throw new UserError(imagesFile, "expected 3-D unsigned-byte images (count x rows x columns), found "
@@ -76,6 +77,11 @@ final class IdxStimulusSet extends AbstractStimulusSet {
     @Override
     public List<String> classNames() {
         return classNames;
+    }
+
+    @Override
+    String where(int index) {
+        return imagesFile + ": image " + index;
     }
 
     @Override

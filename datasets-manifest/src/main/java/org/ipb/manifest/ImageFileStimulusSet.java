@@ -38,6 +38,11 @@ final class ImageFileStimulusSet extends AbstractStimulusSet {
     }
 
     @Override
+    String where(int index) {
+        return entries.get(index).file().toString();
+    }
+
+    @Override
     public RawImage raw(int index) {
         Objects.checkIndex(index, entries.size());
         return ImageFileDecoder.decode(entries.get(index).file());

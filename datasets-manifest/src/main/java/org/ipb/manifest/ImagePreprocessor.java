@@ -1,7 +1,9 @@
 package org.ipb.manifest;
 
 /**
- * Turns a {@link RawImage} into network input as a manifest's {@code preprocessing} says, in this
+ * Turns a {@link RawImage} into network input as a manifest's {@code preprocessing} says. With
+ * {@code resize} or {@code crop} it is torchvision's ImageNet pipeline on PIL images ({@link
+ * TorchvisionPipeline}); images it cannot take throw {@link ImageRejected}. Otherwise, in this
  * order:
  *
  * <ol>
@@ -27,6 +29,8 @@ public final class ImagePreprocessor {
     private final double scale;
     private final double[] mean;
     private final double[] std;
+    /** Non-null when the manifest asks for the torchvision pipeline. */
+    private final TorchvisionPipeline torchvision;
 
     public ImagePreprocessor(StimulusSetManifest.Preprocessing p) {
         this.height = p.height();
@@ -41,6 +45,7 @@ public final class ImagePreprocessor {
         if (mean.length != channels || std.length != channels) {
             throw new IllegalArgumentException("mean/std need one value per channel: " + p);
         }
+        this.torchvision = p.torchvisionStyle() ? new TorchvisionPipeline(p) : null;
     }
 
     public int floatsPerImage() {
@@ -53,8 +58,16 @@ public final class ImagePreprocessor {
         return out;
     }
 
-    /** Writes {@link #floatsPerImage()} floats at {@code out[offset...]}. */
+    /**
+     * Writes {@link #floatsPerImage()} floats at {@code out[offset...]}.
+     *
+     * @throws ImageRejected when the torchvision pipeline cannot take the image (mode, size)
+     */
     public void apply(RawImage image, float[] out, int offset) {
+        if (torchvision != null) {
+            torchvision.apply(image, out, offset);
+            return;
+        }
         float[] planes = toPlanes(image);
         int plane = height * width;
         boolean sameSize = image.height() == height && image.width() == width;

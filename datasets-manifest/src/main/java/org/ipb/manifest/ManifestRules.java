@@ -14,12 +14,43 @@ final class ManifestRules {
         if (pre.isPresent()) {
             return pre;
         }
+        Optional<ManifestProblem> torchvision = torchvisionFields(p);
+        if (torchvision.isPresent()) {
+            return torchvision;
+        }
         Optional<ManifestProblem> duplicate = firstDuplicate(m.classes(), i -> "$.classes[" + i + "]", "class name");
         if (duplicate.isPresent()) {
             return duplicate;
         }
         if (m.source() instanceof StimulusSource.CsvSource csv && csv.pathColumn().equals(csv.labelColumn())) {
             return problem("$.source.labelColumn", "is the same column as pathColumn ('" + csv.pathColumn() + "')");
+        }
+        return Optional.empty();
+    }
+
+    /** resize, crop and convert: each is checked here so that no image is read for a bad manifest. */
+    private static Optional<ManifestProblem> torchvisionFields(StimulusSetManifest.Preprocessing p) {
+        var crop = p.crop();
+        if (p.resize() != null && crop == null) {
+            return problem("$.preprocessing.resize", "needs crop: Resize(int) keeps each image's aspect ratio, so"
+                    + " only a centre crop gives every image height x width (for square images use crop = resize)");
+        }
+        if (crop != null && (crop.height() != p.height() || crop.width() != p.width())) {
+            return problem("$.preprocessing.crop", "crop " + crop + " differs from height x width " + p.height()
+                    + "x" + p.width() + " (the crop is the network input)");
+        }
+        if (crop != null && p.resize() != null && Math.max(crop.height(), crop.width()) > p.resize()) {
+            return problem("$.preprocessing.crop", "crop " + Math.max(crop.height(), crop.width())
+                    + " larger than resize " + p.resize() + " (the short side after resizing)");
+        }
+        if (p.convert() != null && !p.torchvisionStyle()) {
+            return problem("$.preprocessing.convert", "applies only with resize or crop (without them every image"
+                    + " is converted to channels anyway)");
+        }
+        if (p.convert() != null && p.convert().channels() != p.channels()) {
+            return problem("$.preprocessing.convert", "'" + p.convert().name().toLowerCase(java.util.Locale.ROOT)
+                    + "' gives " + p.convert().channels() + (p.convert().channels() == 1 ? " channel" : " channels")
+                    + " but channels is " + p.channels());
         }
         return Optional.empty();
     }
