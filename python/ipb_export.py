@@ -15,8 +15,9 @@ Writes into DIR (NAME defaults to the architecture name):
                          (inside a residual block the skip path does), so the layer is not a cut;
   NAME.json              the ipb model manifest: engine PyTorch, the layers with their output index
                          and tail, the input size, sha256 of every file and the model's
-                         preprocessing (resize the short side, centre-crop, mean/std), which
-                         stimulus-set manifests used with this model must state;
+                         preprocessing as torchvision's ImageFolder + weights transforms do it
+                         (convert to RGB, resize the short side, centre-crop, ToTensor, Normalize);
+                         ipb preprocesses images so for this model (observers included);
   NAME.layers.txt        every valid layer name (torchvision feature-extraction graph nodes).
 
 Layer names are those of torchvision.models.feature_extraction.get_graph_node_names (eval mode), or
@@ -272,7 +273,7 @@ def main(argv):
         "classes": args.classes,
         "layers": layer_entries,
         "preprocessing": {"height": size, "width": size, "channels": 3, "scale": 1.0 / 255,
-                          "mean": mean, "std": std, "resize": resize},
+                          "mean": mean, "std": std, "resize": resize, "crop": size, "convert": "rgb"},
         "sha256": files,
     }
     with open(os.path.join(tmp, name + ".json"), "w") as f:

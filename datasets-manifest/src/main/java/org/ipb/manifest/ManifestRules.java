@@ -14,10 +14,6 @@ final class ManifestRules {
         if (pre.isPresent()) {
             return pre;
         }
-        Optional<ManifestProblem> torchvision = torchvisionFields(p);
-        if (torchvision.isPresent()) {
-            return torchvision;
-        }
         Optional<ManifestProblem> duplicate = firstDuplicate(m.classes(), i -> "$.classes[" + i + "]", "class name");
         if (duplicate.isPresent()) {
             return duplicate;
@@ -85,7 +81,7 @@ final class ManifestRules {
         if (p.std().length != p.channels()) {
             return problem("$.preprocessing.std", valuesVsChannels(p.std().length, p.channels()));
         }
-        return Optional.empty();
+        return torchvisionFields(p);
     }
 
     private static String valuesVsChannels(int values, int channels) {

@@ -46,6 +46,17 @@ public interface LoadedModel extends AutoCloseable {
     }
 
     /**
+     * The output of {@code layer} for {@code batch} with the engine recording gradients (inside a
+     * DJL {@code GradientCollector}), for torchscript models: DJL runs an inference-mode forward
+     * without autograd, so this runs the module in DJL's training mode, which changes nothing in a
+     * module traced in eval mode (python/ipb_export.py traces so; BatchNorm and dropout are fixed
+     * in the graph). Other models throw a {@link org.ipb.core.UserError}.
+     */
+    default NDArray differentiableReadout(NDArray batch, String layer) {
+        throw new org.ipb.core.UserError("model " + name() + " offers no differentiable read-out");
+    }
+
+    /**
      * Whether {@link #forwardFrom} works at {@code layer}: for djl-block models at every read-out
      * layer (their stages can be run from any of them on), for torchscript models at the layers
      * whose manifest entry names a tail.

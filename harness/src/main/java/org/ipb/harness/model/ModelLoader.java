@@ -71,7 +71,9 @@ public final class ModelLoader {
                         tails.put(l.name(), zoo(mf, Criteria.builder().optModelPath(tail), engineName, dev));
                     }
                 }
-                return loadCriteria(mf, Criteria.builder().optModelPath(file), engineName, dev, tails);
+                // trainParam: weights loaded outside inference mode, so autograd can run through them (visualization).
+                return loadCriteria(mf, Criteria.builder().optModelPath(file).optOption("trainParam", "true"), engineName, dev,
+                        tails);
             } catch (RuntimeException e) {
                 tails.values().forEach(ZooModel::close);
                 throw e;

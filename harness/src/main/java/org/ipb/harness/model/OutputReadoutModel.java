@@ -65,8 +65,12 @@ final class OutputReadoutModel extends AbstractLoadedModel {
     }
 
     private NDList forward(NDArray batch) {
+        return forward(batch, false);
+    }
+
+    private NDList forward(NDArray batch, boolean training) {
         try {
-            return model().getBlock().forward(parameters, new NDList(batch), false);
+            return model().getBlock().forward(parameters, new NDList(batch), training);
         } catch (ai.djl.engine.EngineException e) {
             throw new UserError("model " + name() + ": forward pass failed: " + firstLine(e.getMessage()), e);
         }
@@ -105,6 +109,16 @@ final class OutputReadoutModel extends AbstractLoadedModel {
             }
         }
         return out;
+    }
+
+    @Override
+    public NDArray differentiableReadout(NDArray batch, String layer) {
+        Integer index = outputIndex.get(layer);
+        if (index == null) {
+            throw new IllegalArgumentException("unknown layer " + layer);
+        }
+        checkBatch(batch);
+        return forward(batch, true).get(index);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.ipb.harness.visualize;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Set;
 import org.ipb.harness.model.LoadedModel;
 
 /**
@@ -21,7 +20,7 @@ final class TorchScriptLayer implements DifferentiableLayer {
 
     @Override
     public NDArray forward(NDArray x) {
-        return model.readout(x, Set.of(layer)).get(layer);
+        return model.differentiableReadout(x, layer);
     }
 
     @Override

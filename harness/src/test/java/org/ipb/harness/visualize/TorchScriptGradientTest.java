@@ -42,6 +42,13 @@ class TorchScriptGradientTest {
                 x[i] = (float) r.nextGaussian();
             }
             Shape shape = new Shape(1, 3, 64, 64);
+            // The differentiable forward (DJL training mode) computes exactly the inference read-out.
+            try (ai.djl.ndarray.NDManager m = model.manager().newSubManager()) {
+                ai.djl.ndarray.NDArray in = m.create(x, shape);
+                float[] eval = model.readout(in, java.util.Set.of("layer2")).get("layer2").toFloatArray();
+                float[] grad = layer.forward(in).toFloatArray();
+                org.junit.jupiter.api.Assertions.assertArrayEquals(eval, grad, 1e-6f);
+            }
             DirectionObjective objective = new DirectionObjective(layer, d, false);
             DirectionObjective.Evaluation e = objective.evaluate(model.manager(), x, shape, 1, 0);
             assertEquals(x.length, e.gradient().length);
