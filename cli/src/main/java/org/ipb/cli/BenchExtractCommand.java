@@ -2,17 +2,31 @@ package org.ipb.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ipb.core.Json;
 import org.ipb.core.Provenance;
+import org.ipb.core.StagedOutput;
+import org.ipb.core.UserError;
+import org.ipb.harness.bench.BenchPixels;
 import org.ipb.harness.bench.EngineBenchmark;
 import org.ipb.harness.bench.EngineFigures;
+import org.ipb.harness.bench.ForwardTiming;
+import org.ipb.harness.bench.LoadAverage;
+import org.ipb.harness.bench.ModelInput;
+import org.ipb.harness.bench.ReadoutBenchmark;
+import org.ipb.harness.bench.TorchBaseline;
 import org.ipb.manifest.ManifestFile;
+import org.ipb.manifest.Manifests;
+import org.ipb.manifest.ManifestCatalog;
 import org.ipb.manifest.ModelManifest;
+import org.ipb.manifest.ModelSource;
 import org.ipb.manifest.StimulusSetManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,6 +34,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code ipb bench extract}: extraction images/s per engine next to the engine's SGEMM GFLOP/s
  * and peak RSS. Each engine runs in its own JVM so that peak RSS belongs to that engine alone.
+ *
+ * <p>With {@code --torch}, for a TorchScript model, PyTorch itself ({@code python/bench_torch.py})
+ * runs the same .pt file on the same preprocessed images with the same threads, alternating with
+ * ipb repetition by repetition so that both see the same load; medians are printed.
  */
 @Command(name = "extract", mixinStandardHelpOptions = true,
         description = "Benchmark activation extraction on a model for each engine (MXNet, PyTorch): images/s,"
@@ -47,14 +65,45 @@ final class BenchExtractCommand implements Runnable {
     @Option(names = "--json", description = "Also write the figures to this JSON file.")
     Path json;
 
+    @Option(names = "--torch", description = "TorchScript models: also time PyTorch itself on the same .pt file,"
+            + " images, batch and threads, interleaved with ipb.")
+    boolean torch;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3",
+            description = "Python with torch and torchvision for --torch (default: ${DEFAULT-VALUE}).")
+    String python;
+
+    @Option(names = "--repeats", defaultValue = "3", description = "--torch: repetitions of each side (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "--torch: untimed warm-up batches (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--torch-eager", description = "--torch: also time the eager torchvision model.")
+    boolean torchEager;
+
+    @Option(names = "--no-extract", description = "--torch: skip the per-engine extraction table.")
+    boolean noExtract;
+
     @Option(names = "--in-process", hidden = true, description = "Measure the single engine in this JVM and print JSON.")
     boolean inProcess;
 
+    @Option(names = "--readout-child", hidden = true, description = "Time ipb's read-out of these pixels and print JSON.")
+    Path readoutChild;
+
     @Override
     public void run() {
-        ModelAndStimuli in = ModelAndStimuli.resolve(model, dataset);
+        ModelAndStimuli in = ModelAndStimuli.resolve(model, dataset != null ? dataset : defaultDataset());
         ManifestFile<ModelManifest> mf = in.model();
-        ManifestFile<StimulusSetManifest> sf = in.stimuli();
+        ManifestFile<StimulusSetManifest> sf = ModelInput.of(mf, in.stimuli());
+        boolean torchScript = mf.manifest().source() instanceof ModelSource.TorchScriptSource;
+        if (torchScript && engines.equals(List.of("MXNet", "PyTorch"))) {
+            engines = List.of("PyTorch"); // MXNet cannot run TorchScript
+        }
+        if (readoutChild != null) {
+            print(ReadoutBenchmark.run(mf, readoutChild, batch, warmup));
+            return;
+        }
         if (inProcess) {
             EngineFigures f = EngineBenchmark.run(mf, sf, engines.get(0), images, batch, matmulSize);
             try {
@@ -62,6 +111,14 @@ final class BenchExtractCommand implements Runnable {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
+            return;
+        }
+        if (torch && !torchScript) {
+            throw new UserError(mf.file(), "--torch needs a torchscript model (python/ipb_export.py writes one)");
+        }
+        List<ForwardTiming[]> pairs = torch ? compareWithTorch(mf, sf) : List.of();
+        if (noExtract) {
+            writeJson(mf, sf, List.of(), pairs);
             return;
         }
         List<EngineFigures> figures = new ArrayList<>();
@@ -73,6 +130,11 @@ final class BenchExtractCommand implements Runnable {
                 mf.manifest().name(), figures.get(0).images(), sf.manifest().name(), batch,
                 figures.get(0).layers(), figures.get(0).cores());
         long flops = figures.get(0).flopsPerImage();
+        if (flops < 0 && !pairs.isEmpty() && pairs.get(0)[1].flopsPerImage() > 0) {
+            long counted = pairs.get(0)[1].flopsPerImage();
+            figures.replaceAll(f -> f.withFlops(counted));
+            flops = counted;
+        }
         System.out.printf("forward FLOPs per image: %s%n", flops < 0 ? "unknown (not a djl-block model)"
                 : String.format("%.2f M (convolutions and linear layers, 2 per multiply-add)", flops / 1e6));
         System.out.printf("%-8s %-8s %-7s %14s %18s %15s %14s %9s %13s%n", "engine", "version", "device",
@@ -84,14 +146,133 @@ final class BenchExtractCommand implements Runnable {
         }
         System.out.printf("(SGEMM: median of 5 %dx%d float32 products, the bound; extract: forward + spatial mean + .npy"
                 + " write; reached = extract img/s x FLOPs per image)%n", matmulSize, matmulSize);
-        if (json != null) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("kind", "bench-extraction");
-            doc.put("model", mf.manifest().name());
-            doc.put("stimulusSet", sf.manifest().name());
-            doc.put("results", figures);
-            doc.put("run", Provenance.run());
-            Json.write(json, doc);
+        writeJson(mf, sf, figures, pairs);
+    }
+
+    private void writeJson(ManifestFile<ModelManifest> mf, ManifestFile<StimulusSetManifest> sf,
+            List<EngineFigures> figures, List<ForwardTiming[]> pairs) {
+        if (json == null) {
+            return;
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("kind", "bench-extraction");
+        doc.put("model", mf.manifest().name());
+        doc.put("stimulusSet", sf.manifest().name());
+        doc.put("results", figures);
+        if (!pairs.isEmpty()) {
+            doc.put("torchComparison", pairs.stream().map(p -> Map.of("ipb", p[0], "torch", p[1])).toList());
+        }
+        doc.put("run", Provenance.run());
+        Json.write(json, doc);
+    }
+
+    /** A model naming no stimulus set (an exported torchvision network) is timed on the shipped test split. */
+    private String defaultDataset() {
+        ManifestFile<ModelManifest> mf = Manifests.readModel(ManifestCatalog.model(model));
+        return mf.manifest().stimulusSet() != null ? null : "fashion-mnist-test";
+    }
+
+    /**
+     * ipb (a child JVM) and PyTorch (python) alternately, {@code repeats} times each, on the same
+     * .npy of preprocessed images; prints each pair and the medians. Returns the pairs {ipb, torch}.
+     */
+    private List<ForwardTiming[]> compareWithTorch(ManifestFile<ModelManifest> mf, ManifestFile<StimulusSetManifest> sf) {
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("ipb-bench-torch");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Path pixels = scratch.resolve("pixels.npy");
+            BenchPixels.write(sf, images, batch, pixels);
+            Path pt = mf.resolve(((ModelSource.TorchScriptSource) mf.manifest().source()).file());
+            String loadBefore = LoadAverage.now();
+            List<ForwardTiming[]> pairs = new ArrayList<>();
+            for (int r = 0; r < repeats; r++) {
+                System.err.printf("repetition %d of %d: ipb, then PyTorch ...%n", r + 1, repeats);
+                ForwardTiming ipb = readout(mf.file(), sf.file(), pixels);
+                ForwardTiming tv = TorchBaseline.run(python, pt, pixels, mf.file(), mf.manifest().layers().size(), batch,
+                        ipb.threads(), warmup, torchEager);
+                pairs.add(new ForwardTiming[] {ipb, tv});
+            }
+            printComparison(mf, sf, pairs, loadBefore, LoadAverage.now());
+            return pairs;
+        } finally {
+            StagedOutput.deleteTree(scratch);
+        }
+    }
+
+    private void printComparison(ManifestFile<ModelManifest> mf, ManifestFile<StimulusSetManifest> sf,
+            List<ForwardTiming[]> pairs, String loadBefore, String loadAfter) {
+        ForwardTiming i0 = pairs.get(0)[0];
+        ForwardTiming t0 = pairs.get(0)[1];
+        var p = sf.manifest().preprocessing();
+        System.out.printf("ipb vs PyTorch: model %s, %d images of %s preprocessed to %dx%dx%d, batch %d, %d warm-up"
+                + " batches untimed, read-out of %d layers (forward + spatial means)%n", mf.manifest().name(),
+                i0.images(), sf.manifest().name(), p.channels(), p.height(), p.width(), batch, warmup,
+                mf.manifest().layers().size());
+        System.out.printf("ipb: DJL PyTorch engine, libtorch %s, %d threads (inter-op %d), ATEN_CPU_CAPABILITY=%s%n",
+                i0.version(), i0.threads(), i0.interopThreads(), i0.capability());
+        System.out.printf("torch: %s %s, %d threads (inter-op %d), CPU capability %s%n", python, t0.version(),
+                t0.threads(), t0.interopThreads(), t0.capability());
+        System.out.printf("environment: DNNL_MAX_CPU_ISA=%s MKL_CBWR=%s OMP_NUM_THREADS=%s OMP_WAIT_POLICY=%s"
+                + " graph_optimizer=%s; load average %s before, %s after%n", env("DNNL_MAX_CPU_ISA"), env("MKL_CBWR"),
+                env("OMP_NUM_THREADS"), env("OMP_WAIT_POLICY"),
+                System.getProperty("ai.djl.pytorch.graph_optimizer", "true (DJL default)"), loadBefore, loadAfter);
+        boolean eager = !Double.isNaN(t0.eagerImagesPerSecond());
+        System.out.printf("%-7s %10s %12s %7s%s%n", "repeat", "ipb img/s", "torch img/s", "ratio",
+                eager ? "   eager torch img/s" : "");
+        double[] a = new double[pairs.size()];
+        double[] b = new double[pairs.size()];
+        double[] e = new double[pairs.size()];
+        for (int r = 0; r < pairs.size(); r++) {
+            a[r] = pairs.get(r)[0].imagesPerSecond();
+            b[r] = pairs.get(r)[1].imagesPerSecond();
+            e[r] = pairs.get(r)[1].eagerImagesPerSecond();
+            System.out.printf("%-7d %10.2f %12.2f %6.2fx%s%n", r + 1, a[r], b[r], a[r] / b[r],
+                    eager ? String.format("   %17.2f", e[r]) : "");
+        }
+        double ma = median(a);
+        double mb = median(b);
+        System.out.printf("%-7s %10.2f %12.2f %6.2fx%s%n", "median", ma, mb, ma / mb,
+                eager ? String.format("   %17.2f", median(e)) : "");
+        long flops = t0.flopsPerImage();
+        if (flops > 0) {
+            System.out.printf("forward FLOPs per image %.2f G (PyTorch hooks on the eager model, convolutions and"
+                    + " linear layers, 2 per multiply-add): ipb %.1f GFLOP/s, torch %.1f GFLOP/s%n", flops / 1e9,
+                    ma * flops / 1e9, mb * flops / 1e9);
+        }
+    }
+
+    private static String env(String name) {
+        String v = System.getenv(name);
+        return v == null ? "(unset)" : v;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static void print(Object o) {
+        try {
+            System.out.println(Json.MAPPER.writeValueAsString(o));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** ipb's read-out timing in a fresh JVM, as PyTorch gets a fresh process. */
+    private ForwardTiming readout(Path modelFile, Path datasetFile, Path pixels) {
+        String out = ChildJvm.run("ipb read-out benchmark", List.of("bench", "extract", "--readout-child",
+                pixels.toString(), "--model", modelFile.toString(), "--dataset", datasetFile.toString(), "--batch",
+                Integer.toString(batch), "--warmup", Integer.toString(warmup)));
+        try {
+            return Json.MAPPER.readValue(out, ForwardTiming.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable benchmark output: " + out, e);
         }
     }
 

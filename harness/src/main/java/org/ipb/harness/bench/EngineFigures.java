@@ -12,6 +12,12 @@ package org.ipb.harness.bench;
 public record EngineFigures(String engine, String engineVersion, String device, int images, int layers, int batch,
         double imagesPerSecond, double endToEndImagesPerSecond, int matmulSize, double matmulGflops,
         double peakRssMiB, int cores, long flopsPerImage) {
+    /** The same figures with FLOPs counted elsewhere (PyTorch's hooks for a TorchScript model). */
+    public EngineFigures withFlops(long flops) {
+        return new EngineFigures(engine, engineVersion, device, images, layers, batch, imagesPerSecond,
+                endToEndImagesPerSecond, matmulSize, matmulGflops, peakRssMiB, cores, flops);
+    }
+
     /** GFLOP/s the extraction forward passes reached, NaN when the FLOPs are unknown. */
     public double achievedGflops() {
         return flopsPerImage < 0 ? Double.NaN : imagesPerSecond * flopsPerImage / 1e9;
