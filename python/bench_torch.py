@@ -16,6 +16,10 @@ With --manifest (an ipb_export.py manifest, whose description names the architec
 torchvision model is rebuilt with random weights and its forward FLOPs counted by hooks on every
 Conv2d and Linear (2 per multiply-add, biases left out, as ipb's FlopCount); --eager also times it.
 Prints one JSON object on standard output.
+
+With --serve, ipb drives the timing batch by batch, alternating with its own engine so that both
+see the same load: after loading, one JSON line (versions, threads, FLOPs); then for every line
+"FROM TO" on standard input, images [FROM, TO) are read out and their seconds printed on a line.
 """
 import argparse
 import json
@@ -41,6 +45,7 @@ def parse_args(argv):
     p.add_argument("--layers", type=int, default=0, help="outputs read out per batch as ipb does (spatial mean)")
     p.add_argument("--manifest", help="ipb model manifest; its torchvision architecture gives the FLOPs")
     p.add_argument("--eager", action="store_true", help="also time the eager torchvision model")
+    p.add_argument("--serve", action="store_true", help="time the batches standard input names, one per line")
     return p.parse_args(argv)
 
 
@@ -127,6 +132,17 @@ def main(argv):
     result = {"torch": torch.__version__, "capability": capability(torch), "threads": torch.get_num_threads(),
               "interopThreads": torch.get_num_interop_threads(), "images": int(x.shape[0]), "batch": args.batch,
               "warmup": args.warmup}
+    if args.serve:
+        with torch.inference_mode():
+            eager = eager_model(args.manifest) if args.manifest else None
+            result["flopsPerImage"] = count_flops(eager, x) if eager is not None else -1
+            print(json.dumps(result), flush=True)
+            for line in sys.stdin:
+                start, stop = (int(v) for v in line.split())
+                t0 = time.perf_counter()
+                readout(x[start:stop])
+                print(time.perf_counter() - t0, flush=True)
+        return 0
     with torch.inference_mode():
         seconds = timed_batches(readout, x, args.batch, args.warmup)
         result["batchSeconds"] = seconds

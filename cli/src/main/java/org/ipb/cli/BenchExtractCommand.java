@@ -1,8 +1,12 @@
 package org.ipb.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,10 +18,13 @@ import org.ipb.core.Json;
 import org.ipb.core.Provenance;
 import org.ipb.core.StagedOutput;
 import org.ipb.core.UserError;
+import org.ipb.core.npy.Npy;
+import org.ipb.harness.bench.BatchPeer;
 import org.ipb.harness.bench.BenchPixels;
 import org.ipb.harness.bench.EngineBenchmark;
 import org.ipb.harness.bench.EngineFigures;
 import org.ipb.harness.bench.ForwardTiming;
+import org.ipb.harness.bench.InterleavedComparison;
 import org.ipb.harness.bench.LoadAverage;
 import org.ipb.harness.bench.ModelInput;
 import org.ipb.harness.bench.ReadoutBenchmark;
@@ -37,7 +44,7 @@ import picocli.CommandLine.Option;
  *
  * <p>With {@code --torch}, for a TorchScript model, PyTorch itself ({@code python/bench_torch.py})
  * runs the same .pt file on the same preprocessed images with the same threads, alternating with
- * ipb repetition by repetition so that both see the same load; medians are printed.
+ * ipb batch by batch so that both see the same load; medians are printed.
  */
 @Command(name = "extract", mixinStandardHelpOptions = true,
         description = "Benchmark activation extraction on a model for each engine (MXNet, PyTorch): images/s,"
@@ -73,14 +80,11 @@ final class BenchExtractCommand implements Runnable {
             description = "Python with torch and torchvision for --torch (default: ${DEFAULT-VALUE}).")
     String python;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "--torch: repetitions of each side (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "3", description = "--torch: passes over the images, each batch on both sides in turn (default: ${DEFAULT-VALUE}).")
     int repeats;
 
     @Option(names = "--warmup", defaultValue = "2", description = "--torch: untimed warm-up batches (default: ${DEFAULT-VALUE}).")
     int warmup;
-
-    @Option(names = "--torch-eager", description = "--torch: also time the eager torchvision model.")
-    boolean torchEager;
 
     @Option(names = "--no-extract", description = "--torch: skip the per-engine extraction table.")
     boolean noExtract;
@@ -101,7 +105,8 @@ final class BenchExtractCommand implements Runnable {
             engines = List.of("PyTorch"); // MXNet cannot run TorchScript
         }
         if (readoutChild != null) {
-            print(ReadoutBenchmark.run(mf, readoutChild, batch, warmup));
+            ReadoutBenchmark.serve(mf, readoutChild, new BufferedReader(new InputStreamReader(System.in,
+                    StandardCharsets.UTF_8)), System.out);
             return;
         }
         if (inProcess) {
@@ -173,8 +178,9 @@ final class BenchExtractCommand implements Runnable {
     }
 
     /**
-     * ipb (a child JVM) and PyTorch (python) alternately, {@code repeats} times each, on the same
-     * .npy of preprocessed images; prints each pair and the medians. Returns the pairs {ipb, torch}.
+     * ipb (a child JVM) and PyTorch (python), both loaded at once and timed batch by batch in turn
+     * ({@link InterleavedComparison}) on the same .npy of preprocessed images; prints each
+     * repetition and the medians. Returns the pairs {ipb, torch}.
      */
     private List<ForwardTiming[]> compareWithTorch(ManifestFile<ModelManifest> mf, ManifestFile<StimulusSetManifest> sf) {
         Path scratch;
@@ -188,20 +194,16 @@ final class BenchExtractCommand implements Runnable {
             BenchPixels.write(sf, images, batch, pixels);
             Path pt = mf.resolve(((ModelSource.TorchScriptSource) mf.manifest().source()).file());
             String loadBefore = LoadAverage.now();
-            List<ForwardTiming[]> pairs = new ArrayList<>();
-            int threads = ReadoutBenchmark.threads();
-            for (int r = 0; r < repeats; r++) {
-                // The order alternates, so that neither side always runs in the other's wake.
-                boolean ipbFirst = r % 2 == 0;
-                System.err.printf("repetition %d of %d: %s ...%n", r + 1, repeats,
-                        ipbFirst ? "ipb, then PyTorch" : "PyTorch, then ipb");
-                ForwardTiming ipb = ipbFirst ? readout(mf.file(), sf.file(), pixels) : null;
-                ForwardTiming tv = TorchBaseline.run(python, pt, pixels, mf.file(), mf.manifest().layers().size(), batch,
-                        threads, warmup, torchEager);
-                if (!ipbFirst) {
-                    ipb = readout(mf.file(), sf.file(), pixels);
-                }
-                pairs.add(new ForwardTiming[] {ipb, tv});
+            System.err.printf("ipb and PyTorch, %d warm-up batches, then %d repetitions, batch by batch in turn ...%n",
+                    warmup, repeats);
+            List<ForwardTiming[]> pairs;
+            try (BatchPeer ipb = new BatchPeer("ipb read-out child", childCommand(mf.file(), sf.file(), pixels));
+                    BatchPeer tv = new BatchPeer("PyTorch (" + python + " python/bench_torch.py)",
+                            TorchBaseline.command(python, pt, pixels, mf.file(), mf.manifest().layers().size(), batch,
+                                    ReadoutBenchmark.threads()))) {
+                // The set may hold fewer than --images.
+                int n = (int) Npy.shapeOf(pixels)[0];
+                pairs = InterleavedComparison.run(ipb, tv, n, batch, warmup, repeats);
             }
             printComparison(mf, sf, pairs, loadBefore, LoadAverage.now());
             return pairs;
@@ -227,7 +229,7 @@ final class BenchExtractCommand implements Runnable {
                 + " graph_optimizer=%s; load average %s before, %s after%n", env("DNNL_MAX_CPU_ISA"), env("MKL_CBWR"),
                 env("OMP_NUM_THREADS"), env("OMP_WAIT_POLICY"),
                 System.getProperty("ai.djl.pytorch.graph_optimizer", "true (DJL default)"), loadBefore, loadAfter);
-        boolean eager = !Double.isNaN(t0.eagerImagesPerSecond());
+        boolean eager = false; // the eager model is timed by bench_torch.py run alone (--eager)
         System.out.printf("%-7s %10s %12s %7s%s%n", "repeat", "ipb img/s", "torch img/s", "ratio",
                 eager ? "   eager torch img/s" : "");
         double[] a = new double[pairs.size()];
@@ -277,24 +279,15 @@ final class BenchExtractCommand implements Runnable {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    private static void print(Object o) {
-        try {
-            System.out.println(Json.MAPPER.writeValueAsString(o));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** ipb's read-out timing in a fresh JVM, as PyTorch gets a fresh process. */
-    private ForwardTiming readout(Path modelFile, Path datasetFile, Path pixels) {
-        String out = ChildJvm.run("ipb read-out benchmark", List.of("bench", "extract", "--readout-child",
-                pixels.toString(), "--model", modelFile.toString(), "--dataset", datasetFile.toString(), "--batch",
-                Integer.toString(batch), "--warmup", Integer.toString(warmup)));
-        try {
-            return Json.MAPPER.readValue(out, ForwardTiming.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable benchmark output: " + out, e);
-        }
+    /** This command in a fresh JVM (as ChildJvm starts one) serving ipb's read-out batches. */
+    private List<String> childCommand(Path modelFile, Path datasetFile, Path pixels) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", "extract",
+                "--readout-child", pixels.toString(), "--model", modelFile.toString(), "--dataset",
+                datasetFile.toString(), "--batch", Integer.toString(batch)));
+        return cmd;
     }
 
     /** Runs this command with --in-process in a fresh JVM. */

@@ -3,9 +3,15 @@ package org.ipb.harness.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.ArrayList;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.ipb.core.Json;
 import org.ipb.core.npy.Npy;
 import org.ipb.core.npy.NpyArray;
 import org.ipb.harness.extract.LayerReadout;
@@ -18,39 +24,42 @@ import org.ipb.manifest.ModelManifest;
  * ipb's side of the comparison with PyTorch: per batch of the images in a {@code .npy} (written by
  * {@link BenchPixels}), what {@code ipb extract} does between preprocessing and the disk: copy the
  * pixels into an engine array, one forward pass, the spatial mean of every layer, copied back to
- * Java. Warm-up batches run first on the same loaded model, since TorchScript's profiling executor
- * optimizes a graph only on its second call with a shape.
+ * Java. The parent sends warm-up batches first to the same loaded model, since TorchScript's
+ * profiling executor optimizes a graph only on its second call with a shape.
  */
 public final class ReadoutBenchmark {
     private ReadoutBenchmark() {}
 
-    public static ForwardTiming run(ManifestFile<ModelManifest> model, java.nio.file.Path pixels, int batch,
-            int warmup) {
+    /**
+     * The {@link BatchPeer} loop of ipb's side: loads the model, prints its header line, then times
+     * each batch {@code in} names until it ends.
+     */
+    public static void serve(ManifestFile<ModelManifest> model, Path pixels, BufferedReader in, PrintStream out) {
         NpyArray px = Npy.read(pixels);
         long[] shape = px.shape();
         float[] all = px.toFloatArray();
-        int n = (int) shape[0];
         int per = (int) (shape[1] * shape[2] * shape[3]);
         try (LoadedModel m = ModelLoader.load(model, "PyTorch", "cpu")) {
             List<String> layers = m.layers();
-            List<Integer> starts = new ArrayList<>();
-            for (int s = 0; s < n; s += batch) {
-                starts.add(s);
-            }
-            for (int i = 0; i < warmup; i++) {
-                readout(m, all, starts.get(i % starts.size()), Math.min(n, starts.get(i % starts.size()) + batch),
-                        per, shape, layers);
-            }
-            List<Double> seconds = new ArrayList<>();
-            for (int s : starts) {
+            Map<String, Object> header = new LinkedHashMap<>();
+            header.put("torch", m.manager().getEngine().getVersion());
+            header.put("capability", capability());
+            header.put("threads", threads());
+            header.put("interopThreads", interopThreads());
+            header.put("flopsPerImage", m.flopsPerImage());
+            out.println(Json.MAPPER.writeValueAsString(header));
+            out.flush();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String[] f = line.trim().split("\\s+");
+                int from = Integer.parseInt(f[0]);
+                int to = Integer.parseInt(f[1]);
                 long t0 = System.nanoTime();
-                readout(m, all, s, Math.min(n, s + batch), per, shape, layers);
-                seconds.add((System.nanoTime() - t0) / 1e9);
+                readout(m, all, from, to, per, shape, layers);
+                out.println((System.nanoTime() - t0) / 1e9);
+                out.flush();
             }
-            double total = seconds.stream().mapToDouble(Double::doubleValue).sum();
-            String version = m.manager().getEngine().getVersion();
-            return new ForwardTiming("ipb", version, capability(), threads(), interopThreads(), n, batch, warmup,
-                    seconds, n / total, m.flopsPerImage(), Double.NaN);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
