@@ -3,6 +3,7 @@ package org.ipb.harness.bench;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,7 +48,8 @@ public final class ReadoutBenchmark {
             header.put("threads", threads());
             header.put("interopThreads", interopThreads());
             header.put("flopsPerImage", m.flopsPerImage());
-            out.println(Json.MAPPER.writeValueAsString(header));
+            // One line: the protocol is line by line, and the shared mapper indents.
+            out.println(Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(header));
             out.flush();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String[] f = line.trim().split("\\s+");
