@@ -252,6 +252,16 @@ final class BenchExtractCommand implements Runnable {
         double mb = median(b);
         System.out.printf("%-7s %10.2f %12.2f %6.2fx%s  (ratio: median of the pairs' ratios)%n", "median", ma, mb,
                 median(ratio), eager ? String.format("   %17.2f", median(e)) : "");
+        // Each batch ran on both sides back to back, so the ratio of such a pair saw the same load.
+        List<Double> batchRatios = new ArrayList<>();
+        for (ForwardTiming[] pair : pairs) {
+            for (int i = 0; i < pair[0].batchSeconds().size(); i++) {
+                batchRatios.add(pair[1].batchSeconds().get(i) / pair[0].batchSeconds().get(i));
+            }
+        }
+        System.out.printf("%-7s %10s %12s %6.2fx  (median over the %d batches of torch seconds / ipb seconds)%n",
+                "batch", "", "", median(batchRatios.stream().mapToDouble(Double::doubleValue).toArray()),
+                batchRatios.size());
         // Other processes only ever slow a batch down, so the fastest batch is the least disturbed figure.
         System.out.printf("%-7s %10.2f %12.2f %6.2fx  (fastest single batch of all repetitions)%n", "best", bestA,
                 bestB, bestA / bestB);
