@@ -108,8 +108,12 @@ def capability(torch):
 
 def main(argv):
     args = parse_args(argv)
-    import numpy as np
-    import torch
+    try:
+        import numpy as np
+        import torch
+    except ImportError as e:
+        fail("%s has no %s (Debian: python3-torch, python3-torchvision; with ipb: --python /usr/bin/python3)"
+             % (sys.executable, e.name))
     # Before any parallel work, or torch ignores the inter-op setting.
     torch.set_num_interop_threads(1)
     torch.set_num_threads(args.threads)

@@ -30,7 +30,7 @@ public final class BatchPeer implements AutoCloseable {
         try {
             process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
-            throw new UserError("cannot start " + what + " (" + command.get(0) + "): " + e.getMessage(), e);
+            throw new UserError("cannot start " + what + ": " + e.getMessage(), e);
         }
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         in = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
