@@ -50,6 +50,9 @@ import picocli.CommandLine.Option;
         description = "Benchmark activation extraction on a model for each engine (MXNet, PyTorch): images/s,"
                 + " the engine's SGEMM GFLOP/s and peak RSS, each engine in a fresh JVM.")
 final class BenchExtractCommand implements Runnable {
+    /** --torch: the largest preprocessed image set the two sides load (about 890 images at 224 x 224). */
+    private static final long MAX_PIXEL_BYTES = 512L << 20;
+
     @Option(names = "--model", defaultValue = "fmnist-cnn", description = "Model (default: ${DEFAULT-VALUE}).")
     String model;
 
@@ -191,6 +194,14 @@ final class BenchExtractCommand implements Runnable {
         }
         try {
             Path pixels = scratch.resolve("pixels.npy");
+            // Both sides hold all the pixels in memory (and the .npy is written first).
+            long bytes = 4L * images * sf.manifest().preprocessing().floatsPerImage();
+            if (bytes > MAX_PIXEL_BYTES) {
+                throw new UserError("--torch: " + images + " images of " + sf.manifest().preprocessing().channels() + "x"
+                        + sf.manifest().preprocessing().height() + "x" + sf.manifest().preprocessing().width()
+                        + " make " + bytes / (1 << 20) + " MiB of pixels, over " + MAX_PIXEL_BYTES / (1 << 20)
+                        + " MiB; pass fewer --images (e.g. 64)");
+            }
             BenchPixels.write(sf, images, batch, pixels);
             Path pt = mf.resolve(((ModelSource.TorchScriptSource) mf.manifest().source()).file());
             String loadBefore = LoadAverage.now();
