@@ -240,29 +240,24 @@ final class BenchExtractCommand implements Runnable {
                 + " graph_optimizer=%s; load average %s before, %s after%n", env("DNNL_MAX_CPU_ISA"), env("MKL_CBWR"),
                 env("OMP_NUM_THREADS"), env("OMP_WAIT_POLICY"),
                 System.getProperty("ai.djl.pytorch.graph_optimizer", "true (DJL default)"), loadBefore, loadAfter);
-        boolean eager = false; // the eager model is timed by bench_torch.py run alone (--eager)
-        System.out.printf("%-7s %10s %12s %7s%s%n", "repeat", "ipb img/s", "torch img/s", "ratio",
-                eager ? "   eager torch img/s" : "");
+        System.out.printf("%-7s %10s %12s %7s%n", "repeat", "ipb img/s", "torch img/s", "ratio");
         double[] a = new double[pairs.size()];
         double[] b = new double[pairs.size()];
         double[] ratio = new double[pairs.size()];
-        double[] e = new double[pairs.size()];
         double bestA = 0;
         double bestB = 0;
         for (int r = 0; r < pairs.size(); r++) {
             a[r] = pairs.get(r)[0].imagesPerSecond();
             b[r] = pairs.get(r)[1].imagesPerSecond();
             ratio[r] = a[r] / b[r];
-            e[r] = pairs.get(r)[1].eagerImagesPerSecond();
             bestA = Math.max(bestA, bestBatch(pairs.get(r)[0]));
             bestB = Math.max(bestB, bestBatch(pairs.get(r)[1]));
-            System.out.printf("%-7d %10.2f %12.2f %6.2fx%s%n", r + 1, a[r], b[r], ratio[r],
-                    eager ? String.format("   %17.2f", e[r]) : "");
+            System.out.printf("%-7d %10.2f %12.2f %6.2fx%n", r + 1, a[r], b[r], ratio[r]);
         }
         double ma = median(a);
         double mb = median(b);
-        System.out.printf("%-7s %10.2f %12.2f %6.2fx%s  (ratio: median of the pairs' ratios)%n", "median", ma, mb,
-                median(ratio), eager ? String.format("   %17.2f", median(e)) : "");
+        System.out.printf("%-7s %10.2f %12.2f %6.2fx  (ratio: median of the passes' ratios)%n", "median", ma, mb,
+                median(ratio));
         // Each batch ran on both sides back to back, so the ratio of such a pair saw the same load.
         List<Double> batchRatios = new ArrayList<>();
         for (ForwardTiming[] pair : pairs) {

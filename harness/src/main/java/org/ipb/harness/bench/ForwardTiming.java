@@ -3,8 +3,9 @@ package org.ipb.harness.bench;
 import java.util.List;
 
 /**
- * One engine's read-out speed on the same preprocessed images ({@link ReadoutBenchmark} for ipb,
- * {@link TorchBaseline} for PyTorch itself): forward pass plus the spatial means of the layers.
+ * One pass of one side over the preprocessed images in an {@link InterleavedComparison} (ipb's
+ * {@link ReadoutBenchmark}, or PyTorch itself through {@link TorchBaseline}): forward pass plus the
+ * spatial means of the layers, per batch.
  *
  * @param runtime "ipb" or "torch"
  * @param version engine version (libtorch under DJL, or Debian's torch)
@@ -12,11 +13,9 @@ import java.util.List;
  * @param batchSeconds seconds of each timed batch, warm-up batches excluded
  * @param imagesPerSecond timed images / sum of {@code batchSeconds}
  * @param flopsPerImage forward FLOPs of one image, -1 unknown
- * @param eagerImagesPerSecond the eager torchvision model's speed, NaN when not measured
  */
 public record ForwardTiming(String runtime, String version, String capability, int threads, int interopThreads,
-        int images, int batch, int warmup, List<Double> batchSeconds, double imagesPerSecond, long flopsPerImage,
-        double eagerImagesPerSecond) {
+        int images, int batch, int warmup, List<Double> batchSeconds, double imagesPerSecond, long flopsPerImage) {
     public ForwardTiming {
         batchSeconds = List.copyOf(batchSeconds);
     }

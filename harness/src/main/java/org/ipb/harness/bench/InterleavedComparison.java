@@ -49,6 +49,6 @@ public final class InterleavedComparison {
         double total = seconds.stream().mapToDouble(Double::doubleValue).sum();
         return new ForwardTiming(runtime, String.valueOf(h.get("torch")), String.valueOf(h.get("capability")),
                 ((Number) h.get("threads")).intValue(), ((Number) h.get("interopThreads")).intValue(), images, batch,
-                warmup, seconds, images / total, ((Number) h.get("flopsPerImage")).longValue(), Double.NaN);
+                warmup, seconds, images / total, ((Number) h.get("flopsPerImage")).longValue());
     }
 }
