@@ -18,7 +18,12 @@ Writes into DIR (NAME defaults to the architecture name):
                          preprocessing as torchvision's ImageFolder + weights transforms do it
                          (convert to RGB, resize the short side, centre-crop, ToTensor, Normalize);
                          ipb preprocesses images so for this model (observers included);
-  NAME.layers.txt        every valid layer name (torchvision feature-extraction graph nodes).
+  NAME.layers.txt        every valid layer name (torchvision feature-extraction graph nodes);
+  NAME.benchmark.json    a benchmark-definition template for `ipb run --benchmark` and `ipb submit`:
+                         the protocol, scorers and seeds of this checkout's default benchmark
+                         (leaderboards/benchmarks/fmnist-2afc.v3.json) on this model's layers, the
+                         stimulus set --stimulus-set and the observer --observer; edit its id,
+                         description, stimulus set and observer before publishing a board with it.
 
 Layer names are those of torchvision.models.feature_extraction.get_graph_node_names (eval mode), or
 a module name such as "layer3", which stands for the last node inside that module (torchvision's own
@@ -63,6 +68,12 @@ def parse_args(argv):
     p.add_argument("--std", default=",".join(map(str, IMAGENET_STD)), help="per-channel std (RGB, 0-1 scale)")
     p.add_argument("--classes", type=int, default=1000, help="number of output classes (default 1000)")
     p.add_argument("--no-tails", action="store_true", help="do not export the per-layer tails")
+    p.add_argument("--stimulus-set", default="fashion-mnist-test",
+                   help="stimulus set of the benchmark template: a shipped name or a manifest path relative to --out"
+                        " (default fashion-mnist-test; its grey images are converted to RGB as torchvision does)")
+    p.add_argument("--observer", default="pixels",
+                   help="observer of the benchmark template: pixels, or MANIFEST.json:LAYER of an exported network"
+                        " (path relative to --out; default pixels)")
     return p.parse_args(argv)
 
 
@@ -175,6 +186,33 @@ def make_tail(model, layer, output_node):
     return torch.fx.GraphModule(full, g).eval(), None
 
 
+def benchmark_template(name, layers, tails, args):
+    """The checkout's default benchmark (protocol, scorers, seeds) on this model's layers."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    default = os.path.join(here, "..", "leaderboards", "benchmarks", "fmnist-2afc.v3.json")
+    with open(default) as f:
+        base = json.load(f)
+    scorers = dict(base["scorers"])
+    if any(layer not in tails for layer in layers):
+        # Ablation runs the network on from the layer; without a tail it cannot.
+        scorers.pop("ablation", None)
+    keep = ["methods", "k", "tasks", "protocol", "quantile", "extremes", "referenceRanks", "references",
+            "scorerOptions", "methodOptions", "directionSeed", "taskSeed", "bootstrapSeed"]
+    t = {"kind": base["kind"], "id": name + "-2afc", "version": 1,
+         "description": "%s (python/ipb_export.py) on layers %s, stimulus set %s, observer %s; protocol, scorers and"
+                        " seeds as %s v%d" % (name, ", ".join(layers), args.stimulus_set, args.observer, base["id"],
+                                              base["version"]),
+         "model": name + ".json", "layers": layers, "stimulusSet": args.stimulus_set}
+    for k in keep:
+        if k in base:
+            t[k] = base[k]
+    t["scorers"] = scorers
+    if "ablation" not in scorers:
+        t["scorerOptions"] = {k: v for k, v in t.get("scorerOptions", {}).items() if not k.startswith("ablation")}
+    t["observer"] = args.observer
+    return t
+
+
 def sha256(path):
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -278,6 +316,9 @@ def main(argv):
     }
     with open(os.path.join(tmp, name + ".json"), "w") as f:
         json.dump(manifest, f, indent=2)
+        f.write("\n")
+    with open(os.path.join(tmp, name + ".benchmark.json"), "w") as f:
+        json.dump(benchmark_template(name, layers, tails, args), f, indent=2)
         f.write("\n")
     with open(os.path.join(tmp, name + ".layers.txt"), "w") as f:
         f.write("\n".join(n for n in nodes if n != "x") + "\n")
