@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.ipb.core.DebianTorch;
 import org.ipb.core.UserError;
 import org.ipb.core.npy.Npy;
 import org.ipb.core.npy.NpyArray;
@@ -46,7 +47,7 @@ class ExportedTorchvisionModelTest {
     }
 
     private static void compareWithHooks(Path dir, String arch, List<String> layers) throws Exception {
-        DebianTorch.assume();
+        org.junit.jupiter.api.Assumptions.assumeTrue(DebianTorch.present(), DebianTorch.PYTHON + " with torch is missing");
         Path export = dir.resolve("export");
         DebianTorch.check(List.of(DebianTorch.exportScript().toString(), "torchvision", arch, "--random-seed", "3",
                 "--layers", String.join(",", layers), "--out", export.toString()), 600);
@@ -81,7 +82,7 @@ class ExportedTorchvisionModelTest {
 
     @Test
     void aLayerInsideAResidualBlockHasNoTailAndCannotBeAblated(@TempDir Path dir) throws Exception {
-        DebianTorch.assume();
+        org.junit.jupiter.api.Assumptions.assumeTrue(DebianTorch.present(), DebianTorch.PYTHON + " with torch is missing");
         DebianTorch.Result r = DebianTorch.run(List.of(DebianTorch.exportScript().toString(), "torchvision",
                 "resnet18", "--random-seed", "1", "--layers", "layer1,layer2.0.conv1", "--input-size", "64",
                 "--out", dir.toString()), 600);
@@ -100,7 +101,7 @@ class ExportedTorchvisionModelTest {
 
     @Test
     void aBadLayerNameListsTheValidOnesExitsTwoAndWritesNothing(@TempDir Path dir) throws Exception {
-        DebianTorch.assume();
+        org.junit.jupiter.api.Assumptions.assumeTrue(DebianTorch.present(), DebianTorch.PYTHON + " with torch is missing");
         Path out = dir.resolve("out");
         DebianTorch.Result r = DebianTorch.run(List.of(DebianTorch.exportScript().toString(), "torchvision",
                 "resnet18", "--random-seed", "1", "--layers", "layer2,layer9", "--out", out.toString()), 600);
@@ -114,7 +115,7 @@ class ExportedTorchvisionModelTest {
 
     @Test
     void aTailMissingOnDiskIsAUserErrorNamingIt(@TempDir Path dir) throws Exception {
-        DebianTorch.assume();
+        org.junit.jupiter.api.Assumptions.assumeTrue(DebianTorch.present(), DebianTorch.PYTHON + " with torch is missing");
         DebianTorch.check(List.of(DebianTorch.exportScript().toString(), "torchvision", "resnet18", "--random-seed",
                 "1", "--layers", "layer4", "--input-size", "64", "--out", dir.toString()), 600);
         Path tail = dir.resolve("resnet18.tail-layer4.pt");
