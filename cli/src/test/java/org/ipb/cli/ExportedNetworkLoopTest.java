@@ -243,6 +243,57 @@ class ExportedNetworkLoopTest {
         assertFalse(c.out().isBlank());
     }
 
+    @Test
+    @Order(6)
+    void badInputIsOneLineNamingTheFileExitTwoAndNothingWritten() throws Exception {
+        // A manifest layer the TorchScript module does not return.
+        ObjectNode m = (ObjectNode) Json.MAPPER.readTree(export.resolve("resnet18.json").toFile());
+        ((ObjectNode) m.get("layers").get(1)).put("node", "7");
+        Path badModel = export.resolve("bad-node.json");
+        Json.MAPPER.writeValue(badModel.toFile(), m);
+        String e = fails("extract", "--model", badModel.toString(), "--dataset", export.resolve("stimuli.json").toString(),
+                "--no-progress", "--out", dir.resolve("bad1").toString());
+        assertTrue(e.startsWith("ipb: error: " + badModel), e);
+        assertTrue(e.contains("layer layer3 is output 7 but the model returns only 3 outputs"), e);
+        assertFalse(Files.exists(dir.resolve("bad1")));
+
+        // A crop larger than the resize.
+        ObjectNode set = (ObjectNode) Json.MAPPER.readTree(export.resolve("stimuli.json").toFile());
+        ((ObjectNode) set.get("preprocessing")).put("resize", 60);
+        Path badCrop = export.resolve("bad-crop.json");
+        Json.MAPPER.writeValue(badCrop.toFile(), set);
+        e = fails("extract", "--model", "fmnist-cnn", "--dataset", badCrop.toString(), "--no-progress", "--out",
+                dir.resolve("bad2").toString());
+        assertTrue(e.startsWith("ipb: error: " + badCrop), e);
+        assertTrue(e.contains("crop 64 larger than resize 60"), e);
+
+        // An image that is not RGB in a set that does not convert.
+        Path images = Files.createDirectories(dir.resolve("grey-set/images/kind0"));
+        Files.copy(export.resolve("images/kind0/img000.png"), images.resolve("a.png"));
+        BufferedImage grey = new BufferedImage(70, 70, BufferedImage.TYPE_BYTE_GRAY);
+        ImageIO.write(grey, "png", images.resolve("b.png").toFile());
+        ObjectNode strict = set.deepCopy();
+        ((ObjectNode) strict.get("preprocessing")).put("resize", 73).remove("convert");
+        Path strictFile = dir.resolve("grey-set/stimuli.json");
+        Json.MAPPER.writeValue(strictFile.toFile(), strict);
+        ObjectNode noConvert = m.deepCopy();
+        ((ObjectNode) noConvert.get("layers").get(1)).put("node", "1");
+        ((ObjectNode) noConvert.get("preprocessing")).remove("convert");
+        Path strictModel = export.resolve("strict.json");
+        Json.MAPPER.writeValue(strictModel.toFile(), noConvert);
+        e = fails("extract", "--model", strictModel.toString(), "--dataset", strictFile.toString(), "--no-progress",
+                "--out", dir.resolve("bad3").toString());
+        assertTrue(e.contains(images.resolve("b.png").toString()), e);
+        assertFalse(Files.exists(dir.resolve("bad3")));
+    }
+
+    private static String fails(String... args) {
+        CliRunner.Result r = CliRunner.run(args);
+        assertEquals(2, r.exitCode(), r.err());
+        String[] lines = r.err().strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
     private static boolean isColour(BufferedImage img) {
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {
