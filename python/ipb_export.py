@@ -71,6 +71,10 @@ def parse_args(argv):
     p.add_argument("--stimulus-set", default="fashion-mnist-test",
                    help="stimulus set of the benchmark template: a shipped name or a manifest path relative to --out"
                         " (default fashion-mnist-test; its grey images are converted to RGB as torchvision does)")
+    p.add_argument("--methods", default=None,
+                   help="comma-separated direction finders of the benchmark template (default: the default benchmark's)")
+    p.add_argument("--k", type=int, default=None,
+                   help="directions per method and layer in the template (default: the default benchmark's)")
     p.add_argument("--observer", default="pixels",
                    help="observer of the benchmark template: pixels, or MANIFEST.json:LAYER of an exported network"
                         " (path relative to --out; default pixels)")
@@ -206,6 +210,10 @@ def benchmark_template(name, layers, tails, args):
     for k in keep:
         if k in base:
             t[k] = base[k]
+    if args.methods:
+        t["methods"] = [m.strip() for m in args.methods.split(",") if m.strip()]
+    if args.k:
+        t["k"] = args.k
     t["scorers"] = scorers
     if "ablation" not in scorers:
         t["scorerOptions"] = {k: v for k, v in t.get("scorerOptions", {}).items() if not k.startswith("ablation")}
