@@ -125,6 +125,25 @@ class ExportedTorchvisionModelTest {
         assertTrue(e.getMessage().startsWith(tail.toString()), e.getMessage());
     }
 
+    @Test
+    void aModuleThatReturnsNoNamedNodesIsRefusedAtLoadNamingTheManifest(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(DebianTorch.present(), DebianTorch.PYTHON + " with torch is missing");
+        // A plain traced network returns only its logits: no layer can be read out of it.
+        Path pt = dir.resolve("plain.pt");
+        DebianTorch.check(List.of("-c", "import sys, torch, torchvision; torch.manual_seed(0);"
+                + " m = torchvision.models.resnet18(num_classes=10).eval();"
+                + " torch.jit.trace(m, torch.rand(1, 3, 64, 64)).save(sys.argv[1])", pt.toString()), 600);
+        Path manifest = dir.resolve("plain.json");
+        Files.writeString(manifest, "{\"kind\": \"model\", \"name\": \"plain\", \"version\": \"1\", \"engine\": \"PyTorch\","
+                + " \"source\": {\"type\": \"torchscript\", \"file\": \"plain.pt\"}, \"inputShape\": [3, 64, 64],"
+                + " \"layers\": [{\"name\": \"layer3\", \"node\": \"0\"}, {\"name\": \"layer4\", \"node\": \"1\"}]}");
+        var mf = Manifests.readModel(manifest);
+        UserError e = assertThrows(UserError.class, () -> ModelLoader.load(mf, null, "cpu").close());
+        assertTrue(e.getMessage().startsWith(manifest.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("layer layer4 is output 1 but the model returns a single output (no named"
+                + " nodes)"), e.getMessage());
+    }
+
     private static long listed(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.count();
