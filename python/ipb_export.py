@@ -68,6 +68,9 @@ def parse_args(argv):
     p.add_argument("--std", default=",".join(map(str, IMAGENET_STD)), help="per-channel std (RGB, 0-1 scale)")
     p.add_argument("--classes", type=int, default=1000, help="number of output classes (default 1000)")
     p.add_argument("--no-tails", action="store_true", help="do not export the per-layer tails")
+    p.add_argument("--transform-input", choices=["on", "off"], default=None,
+                   help="googlenet/inception_v3: torchvision's transform_input (default: on with --weights, as"
+                        " torchvision's builders do for its pretrained weights; off with --random-seed)")
     p.add_argument("--stimulus-set", default="fashion-mnist-test",
                    help="stimulus set of the benchmark template: a shipped name or a manifest path relative to --out"
                         " (default fashion-mnist-test; its grey images are converted to RGB as torchvision does)")
@@ -95,8 +98,10 @@ def build_model(args):
         kwargs = {"num_classes": args.classes}
         if args.arch.startswith("googlenet") or args.arch.startswith("inception"):
             # No auxiliary heads: only the main classifier exists at inference; init_weights keeps
-            # torchvision's own initialisation (it warns when left unset).
-            kwargs.update(aux_logits=False, init_weights=True)
+            # torchvision's own initialisation (it warns when left unset). torchvision's builders turn
+            # transform_input on with its pretrained weights (they expect it); so does --weights here.
+            transform = args.weights is not None if args.transform_input is None else args.transform_input == "on"
+            kwargs.update(aux_logits=False, init_weights=True, transform_input=transform)
         model = ctor(**kwargs)
     else:
         try:
