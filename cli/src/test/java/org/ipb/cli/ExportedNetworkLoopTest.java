@@ -201,8 +201,13 @@ class ExportedNetworkLoopTest {
                 scores.toString());
         assertEquals(0, s.exitCode(), s.err());
         List<String> lines = Files.readAllLines(scores);
-        assertTrue(lines.stream().anyMatch(l -> l.contains("selectivity")), "labels read from the stimulus set");
-        assertTrue(lines.stream().anyMatch(l -> l.contains(",mis,")) || lines.stream().anyMatch(l -> l.contains("mis")));
+        assertEquals("direction,index,scorer,version,score,standard_error,parameters", lines.get(0));
+        // Per direction (K = 4): mis and mis.delta, coherence, and the four selectivity measures,
+        // whose labels came from the stimulus set (no stimuli.csv beside the activations).
+        List<String> scorers = lines.stream().skip(1).map(l -> l.split(",", 7)[2]).toList();
+        assertEquals(4 * 2, scorers.stream().filter(n -> n.startsWith("mis")).count(), lines.toString());
+        assertEquals(4, scorers.stream().filter(n -> n.equals("coherence")).count(), lines.toString());
+        assertEquals(4 * 4, scorers.stream().filter(n -> n.startsWith("selectivity")).count(), lines.toString());
     }
 
     @Test
