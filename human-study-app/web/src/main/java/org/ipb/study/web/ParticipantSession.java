@@ -45,6 +45,8 @@ final class ParticipantSession implements AutoCloseable {
     private final Set<String> images = new HashSet<>();
     private final FrameTimings frames = new FrameTimings();
     private boolean consented;
+    /** True while the first screen of a reopened session (its welcome back) is on display. */
+    private boolean resumed;
     private long seq = SEQ.nextInt(1 << 30);
     private long lastUse = System.nanoTime();
 
@@ -73,6 +75,7 @@ final class ParticipantSession implements AutoCloseable {
             }
             if (consented) {
                 flow.start();
+                s.resumed = runner.answered() > 0 && !runner.finished();
             }
             return s;
         } catch (RuntimeException e) {
@@ -116,6 +119,7 @@ final class ParticipantSession implements AutoCloseable {
         } else {
             flow.proceed();
         }
+        resumed = false;
         seq++;
         return json(false);
     }
@@ -126,6 +130,13 @@ final class ParticipantSession implements AutoCloseable {
      */
     synchronized Map<String, Object> answer(WebAnswer a) {
         touch();
+        if (consented && resumed && flow.shown() instanceof Screen.Instructions && flow.runner().current() != null
+                && flow.runner().current().trial().trialIndex() == a.trial()) {
+            // The page still showed this trial when the server restarted ("Welcome back" is only the
+            // first screen of a reopened session): the answer is for the first unanswered trial.
+            flow.proceed();
+        }
+        resumed = false;
         if (!consented || !(flow.shown() instanceof Screen.Trial t) || t.trial().trialIndex() != a.trial()) {
             Map<String, Object> m = json(true);
             m.put("committed", false);
