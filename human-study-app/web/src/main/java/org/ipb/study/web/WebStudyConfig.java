@@ -45,6 +45,15 @@ public record WebStudyConfig(Path db, String study, String bind, int port, Strin
         }
     }
 
+    /** The consent text of a plain-text file (UTF-8), as {@code --consent FILE} gives it. */
+    public static String readConsent(Path file) {
+        try {
+            return java.nio.file.Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new UserError(file, "cannot read the consent text: " + e.getMessage(), e);
+        }
+    }
+
     /** Defaults: localhost, 10 answers per second per participant with bursts of 20. */
     public static WebStudyConfig defaults(Path db, String study, int port) {
         return new WebStudyConfig(db, study, "127.0.0.1", port, null, null, 10, 20);

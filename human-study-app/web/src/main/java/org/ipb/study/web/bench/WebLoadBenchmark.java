@@ -1,11 +1,14 @@
 package org.ipb.study.web.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,16 +18,28 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
 import org.ipb.core.Json;
 import org.ipb.core.UserError;
+import org.ipb.core.candidates.CandidateDirection;
+import org.ipb.core.candidates.CandidateSet;
+import org.ipb.core.candidates.Exemplar;
+import org.ipb.core.candidates.Protocol;
+import org.ipb.core.candidates.Task;
+import org.ipb.study.design.StudyDesign;
+import org.ipb.study.store.JudgmentStore;
+import org.ipb.study.store.JudgmentStore.StimulusImage;
 import org.ipb.study.store.StudyLocation;
 import org.ipb.study.web.LinkTokens;
 import org.ipb.study.web.StudyWebServer;
+import org.ipb.study.web.WebStudyConfig;
 
 /**
  * Participants as threads, each with its own link, answering every trial of its session through
@@ -47,6 +62,91 @@ public final class WebLoadBenchmark {
     }
 
     private WebLoadBenchmark() {}
+
+    /**
+     * {@code ipb bench web}: a temporary study of {@code participants} x {@code trials} main trials
+     * (synthetic directions, one small PNG per stimulus), served on 127.0.0.1 with the default rate
+     * limits raised when {@code thinkMs} is below a person's pace; deleted afterwards.
+     */
+    public static Result runTemporary(int participants, int trials, long thinkMs, long seed) {
+        if (participants < 1 || trials < 1) {
+            throw new UserError("--participants and --trials must be at least 1");
+        }
+        if (thinkMs < 0) {
+            throw new UserError("--think-ms must not be negative: " + thinkMs);
+        }
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("ipb-bench-web");
+        } catch (IOException e) {
+            throw new UserError("bench web: cannot make a temporary folder: " + e.getMessage(), e);
+        }
+        try {
+            Path db = tmp.resolve("web.db");
+            List<String> who = createStudy(db, participants, trials, seed);
+            boolean human = thinkMs >= 100;
+            StudyWebServer server = StudyWebServer.start(new WebStudyConfig(db, null, "127.0.0.1", 0,
+                    null, null, human ? 10 : 1e6, human ? 20 : 1_000_000));
+            return run(server, db, who, thinkMs, seed);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("bench web interrupted");
+        } finally {
+            try (var walk = Files.walk(tmp)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException ignored) {
+                // a temporary folder
+            }
+        }
+    }
+
+    /** A study where every participant answers {@code trials} synthetic directions once (no practice, no catch). */
+    static List<String> createStudy(Path db, int participants, int trials, long seed) {
+        List<CandidateDirection> ds = new ArrayList<>();
+        List<StimulusImage> images = new ArrayList<>();
+        byte[] png = grayPng();
+        for (int d = 0; d < trials; d++) {
+            int base = d * 20;
+            List<Exemplar> max = new ArrayList<>();
+            List<Exemplar> min = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                max.add(exemplar(base + i, 10f - i * 0.1f));
+                min.add(exemplar(base + 9 + i, -10f + i * 0.1f));
+            }
+            ds.add(new CandidateDirection(CandidateSet.directionId(
+                    "bench", "layer", "pca", d), d, List.of(), List.of(), List.of(new Task(0,
+                    max, min, exemplar(base + 18, 9f), exemplar(base + 19, -9f)))));
+            for (int i = 0; i < 20; i++) {
+                images.add(new StimulusImage(String.format("bench:%07d", base + i),
+                        8, 8, png));
+            }
+        }
+        var set = new CandidateSet(CandidateSet.KIND,
+                CandidateSet.FORMAT_VERSION, "bench", "layer", "pca", "bench", 20 * trials, 4,
+                trials, new Protocol(0.1, 9, 1, 1, 36), ds, Map.of());
+        var o = new StudyDesign.Options("bench-web", participants, participants, 0, 0, 0, 1, 15,
+                false, false, seed);
+        var plan = StudyDesign.build(List.of(set), o);
+        try (var store = JudgmentStore.open(StudyLocation.processOnly(db))) {
+            StudyDesign.store(store, plan, images);
+        }
+        return List.copyOf(plan.trials().keySet());
+    }
+
+    private static Exemplar exemplar(int row, float activation) {
+        return new Exemplar(String.format("bench:%07d", row), row, activation);
+    }
+
+    private static byte[] grayPng() {
+        var im = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
+        var out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(im, "png", out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
 
     /**
      * Runs the participants against a running server and checks the database afterwards (with the
