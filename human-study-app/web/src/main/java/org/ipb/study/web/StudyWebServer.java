@@ -25,7 +25,7 @@ import org.ipb.study.store.StudyLocation;
 
 /**
  * {@code ipb study web}: one planned study served over HTTP to participants' browsers (Javalin 6 on
- * Jetty 11; decision record 0015-web). The page ({@code static/}) only draws what the server
+ * Jetty 11; decision record 0015-online-studies-web). The page ({@code static/}) only draws what the server
  * decides through {@link ParticipantSession}, and every answer is committed to H2 before the reply
  * that shows the next trial.
  *

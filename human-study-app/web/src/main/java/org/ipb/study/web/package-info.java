@@ -5,7 +5,7 @@
  * store, so desktop and web sessions are one experiment. No JavaFX here and nothing of the desktop
  * room (ArchitectureTest).
  *
- * <p>Safety (decision record 0015-web): the database is opened by the server's process only (no
+ * <p>Safety (decision record 0015-online-studies-web): the database is opened by the server's process only (no
  * H2 port); a participant reaches only their own session through an unguessable link token
  * (HMAC of a per-study secret, compared in constant time); inputs are validated and size-limited,
  * answer endpoints rate-limited, the page sets a strict Content-Security-Policy and builds the DOM
