@@ -1,6 +1,8 @@
 package org.ipb.study.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -45,6 +47,9 @@ public final class StudyWebServer implements AutoCloseable {
             + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final Pattern PLATFORM_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
     private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(20);
+    /** Replies are for the page, not for people: no indentation. */
+    private static final ObjectWriter JSON = Json.MAPPER.writer()
+            .without(SerializationFeature.INDENT_OUTPUT);
 
     private final WebStudyConfig config;
     private final StudyLocation location;
@@ -256,7 +261,7 @@ public final class StudyWebServer implements AutoCloseable {
             return;
         }
         Map<String, Object> out = work.apply(session(p));
-        ctx.contentType("application/json").result(Json.MAPPER.writeValueAsBytes(out));
+        ctx.contentType("application/json").result(JSON.writeValueAsBytes(out));
     }
 
     private ParticipantSession session(String participant) {
@@ -377,8 +382,8 @@ public final class StudyWebServer implements AutoCloseable {
 
     private static void error(Context ctx, int status, String message) {
         try {
-            ctx.status(status).contentType("application/json").result(Json.MAPPER.writeValueAsBytes(
-                    Map.of("error", message)));
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(Map.of("error",
+                    message)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
