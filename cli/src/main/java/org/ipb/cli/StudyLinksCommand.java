@@ -23,6 +23,9 @@ final class StudyLinksCommand implements Runnable {
     @Option(names = "--study", description = "The study (default: the database's only planned study).")
     String study;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
         StudyLinks.Links links = StudyLinks.of(db, study, baseUrl);
@@ -30,6 +33,6 @@ final class StudyLinksCommand implements Runnable {
         for (StudyLinks.Link l : links.participants()) {
             System.out.println(l.participant() + "\t" + l.url() + "\t" + l.completionCode());
         }
-        System.err.println("entry link for a recruitment platform (study '" + links.study() + "'): " + links.entryUrl());
+        spec.commandLine().getErr().println("entry link for a recruitment platform (study '" + links.study() + "'): " + links.entryUrl());
     }
 }
