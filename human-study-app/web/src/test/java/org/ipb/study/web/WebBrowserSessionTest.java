@@ -22,7 +22,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * A whole session clicked through in real headless Chromium: consent (its text shown as text, not
  * HTML), instructions, practice with feedback, main and catch trials, breaks, the completion code;
- * a reload in the middle comes back at the first unanswered trial; every trial is one row in H2.
+ * a reload in the middle comes back at the first unanswered trial; the next trial's images are
+ * fetched while a trial is on screen; every trial is one row in H2.
  * Saves a screenshot of a main trial as {@code target/web-trial.png}.
  */
 class WebBrowserSessionTest {
@@ -58,6 +59,10 @@ class WebBrowserSessionTest {
                 String t = page.trial();
                 boolean practice = d.findElement(By.id("practice")).isDisplayed();
                 if (k.equals("trial") && !practice && !shot) {
+                    // the next trial's images are fetched while this one is on screen (preloading)
+                    List<String> next = nextTrialImages(server, db, "P02");
+                    new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(10)).until(x ->
+                            loadedImages(d).containsAll(next));
                     assertEquals(9, d.findElements(By.cssSelector("#min-grid img")).size());
                     assertEquals(9, d.findElements(By.cssSelector("#max-grid img")).size());
                     Files.createDirectories(SCREENSHOT.getParent());
@@ -108,6 +113,24 @@ class WebBrowserSessionTest {
             assertTrue(props.get("browser").contains("Chrome"), props.toString());
             assertTrue(props.get("screen").contains("window 1400x"), props.toString());
         }
+    }
+
+    /** The image ids of the trial after the first unanswered one. */
+    private static List<String> nextTrialImages(StudyWebServer server, Path db, String participant) {
+        try (JudgmentStore store = JudgmentStore.open(StudyLocation.processOnly(db))) {
+            List<StoredTrial> open = store.sessionTrials(server.study(), participant, StudyDesign.SESSION).stream()
+                    .filter(t -> !t.answered()).toList();
+            return ParticipantSession.ids(open.get(1).plan());
+        }
+    }
+
+    /** Stimulus ids the page has fetched, from the browser's resource timing entries. */
+    @SuppressWarnings("unchecked")
+    private static java.util.Set<String> loadedImages(ChromeDriver d) {
+        List<String> urls = (List<String>) d.executeScript("return performance.getEntriesByType('resource')"
+                + ".map(e => e.name).filter(n => n.includes('/image?id='))"
+                + ".map(n => decodeURIComponent(n.substring(n.indexOf('id=') + 3)));");
+        return new java.util.HashSet<>(urls);
     }
 
     private static int firstUnanswered(StudyWebServer server, Path db, String participant) {
