@@ -18,7 +18,12 @@ Writes into DIR (NAME defaults to the architecture name):
                          preprocessing as torchvision's ImageFolder + weights transforms do it
                          (convert to RGB, resize the short side, centre-crop, ToTensor, Normalize);
                          ipb preprocesses images so for this model (observers included);
-  NAME.layers.txt        every valid layer name (torchvision feature-extraction graph nodes).
+  NAME.layers.txt        every valid layer name (torchvision feature-extraction graph nodes);
+  NAME.benchmark.json    a benchmark-definition template for `ipb run --benchmark` and `ipb submit`:
+                         the protocol, scorers and seeds of this checkout's default benchmark
+                         (leaderboards/benchmarks/fmnist-2afc.v3.json) on this model's layers, the
+                         stimulus set --stimulus-set and the observer --observer; edit its id,
+                         description, stimulus set and observer before publishing a board with it.
 
 Layer names are those of torchvision.models.feature_extraction.get_graph_node_names (eval mode), or
 a module name such as "layer3", which stands for the last node inside that module (torchvision's own
@@ -63,6 +68,19 @@ def parse_args(argv):
     p.add_argument("--std", default=",".join(map(str, IMAGENET_STD)), help="per-channel std (RGB, 0-1 scale)")
     p.add_argument("--classes", type=int, default=1000, help="number of output classes (default 1000)")
     p.add_argument("--no-tails", action="store_true", help="do not export the per-layer tails")
+    p.add_argument("--transform-input", choices=["on", "off"], default=None,
+                   help="googlenet/inception_v3: torchvision's transform_input (default: on with --weights, as"
+                        " torchvision's builders do for its pretrained weights; off with --random-seed)")
+    p.add_argument("--stimulus-set", default="fashion-mnist-test",
+                   help="stimulus set of the benchmark template: a shipped name or a manifest path relative to --out"
+                        " (default fashion-mnist-test; its grey images are converted to RGB as torchvision does)")
+    p.add_argument("--methods", default=None,
+                   help="comma-separated direction finders of the benchmark template (default: the default benchmark's)")
+    p.add_argument("--k", type=int, default=None,
+                   help="directions per method and layer in the template (default: the default benchmark's)")
+    p.add_argument("--observer", default="pixels",
+                   help="observer of the benchmark template: pixels, or MANIFEST.json:LAYER of an exported network"
+                        " (path relative to --out; default pixels)")
     return p.parse_args(argv)
 
 
@@ -80,8 +98,10 @@ def build_model(args):
         kwargs = {"num_classes": args.classes}
         if args.arch.startswith("googlenet") or args.arch.startswith("inception"):
             # No auxiliary heads: only the main classifier exists at inference; init_weights keeps
-            # torchvision's own initialisation (it warns when left unset).
-            kwargs.update(aux_logits=False, init_weights=True)
+            # torchvision's own initialisation (it warns when left unset). torchvision's builders turn
+            # transform_input on with its pretrained weights (they expect it); so does --weights here.
+            transform = args.weights is not None if args.transform_input is None else args.transform_input == "on"
+            kwargs.update(aux_logits=False, init_weights=True, transform_input=transform)
         model = ctor(**kwargs)
     else:
         try:
@@ -173,6 +193,37 @@ def make_tail(model, layer, output_node):
             env[n] = g.node_copy(n, lambda a: env[a])
     g.output(env[logits])
     return torch.fx.GraphModule(full, g).eval(), None
+
+
+def benchmark_template(name, layers, tails, args):
+    """The checkout's default benchmark (protocol, scorers, seeds) on this model's layers."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    default = os.path.join(here, "..", "leaderboards", "benchmarks", "fmnist-2afc.v3.json")
+    with open(default) as f:
+        base = json.load(f)
+    scorers = dict(base["scorers"])
+    if any(layer not in tails for layer in layers):
+        # Ablation runs the network on from the layer; without a tail it cannot.
+        scorers.pop("ablation", None)
+    keep = ["methods", "k", "tasks", "protocol", "quantile", "extremes", "referenceRanks", "references",
+            "scorerOptions", "methodOptions", "directionSeed", "taskSeed", "bootstrapSeed"]
+    t = {"kind": base["kind"], "id": name + "-2afc", "version": 1,
+         "description": "%s (python/ipb_export.py) on layers %s, stimulus set %s, observer %s; protocol, scorers and"
+                        " seeds as %s v%d" % (name, ", ".join(layers), args.stimulus_set, args.observer, base["id"],
+                                              base["version"]),
+         "model": name + ".json", "layers": layers, "stimulusSet": args.stimulus_set}
+    for k in keep:
+        if k in base:
+            t[k] = base[k]
+    if args.methods:
+        t["methods"] = [m.strip() for m in args.methods.split(",") if m.strip()]
+    if args.k:
+        t["k"] = args.k
+    t["scorers"] = scorers
+    if "ablation" not in scorers:
+        t["scorerOptions"] = {k: v for k, v in t.get("scorerOptions", {}).items() if not k.startswith("ablation")}
+    t["observer"] = args.observer
+    return t
 
 
 def sha256(path):
@@ -278,6 +329,9 @@ def main(argv):
     }
     with open(os.path.join(tmp, name + ".json"), "w") as f:
         json.dump(manifest, f, indent=2)
+        f.write("\n")
+    with open(os.path.join(tmp, name + ".benchmark.json"), "w") as f:
+        json.dump(benchmark_template(name, layers, tails, args), f, indent=2)
         f.write("\n")
     with open(os.path.join(tmp, name + ".layers.txt"), "w") as f:
         f.write("\n".join(n for n in nodes if n != "x") + "\n")

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 + " 'study' (per-response commit and next-trial latency, local file vs TCP server with stations)"
                 + " and 'planted' (recovery of planted features in superposition per direction-finding method).",
         subcommands = {BenchExtractCommand.class, BenchDirectionsCommand.class, BenchScorersCommand.class,
-            BenchStudyCommand.class, BenchPlantedCommand.class})
+            BenchStudyCommand.class, BenchPlantedCommand.class, BenchWebCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -2,7 +2,9 @@ package org.ipb.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.ipb.study.analysis.ParticipantRecords;
 import org.ipb.study.analysis.Summary;
+import org.ipb.study.store.Judgment;
 import org.ipb.study.store.JudgmentStore;
 import org.ipb.study.store.StudyLocation;
 import picocli.CommandLine.Command;
@@ -42,7 +44,9 @@ final class HumanSummaryCommand implements Runnable {
         }
         List<Summary.Row> rows;
         try (JudgmentStore store = JudgmentStore.open(location)) {
-            rows = Summary.compute(exclusion.apply(store.judgments(study), spec.commandLine().getErr()).kept(), by);
+            List<Judgment> judgments = store.judgments(study);
+            rows = Summary.compute(exclusion.apply(judgments, ParticipantRecords.read(store, judgments),
+                    spec.commandLine().getErr()).kept(), by);
         }
         Summary.write(out, by, rows);
         for (Summary.Row r : rows) {

@@ -2,6 +2,7 @@ package org.ipb.cli;
 
 import java.util.List;
 import org.ipb.study.analysis.Exclusions;
+import org.ipb.study.analysis.ParticipantRecords;
 import org.ipb.study.store.Judgment;
 import picocli.CommandLine.Option;
 
@@ -27,17 +28,41 @@ final class StudyExclusionOptions {
     @Option(names = "--max-rt", paramLabel = "SECONDS", description = "Drop trials with a response time above this.")
     Double maxRt;
 
+    // The participant-level checks of IMI (Zimmermann, Klein & Brendel 2023; brendel-group/imi tools/mturk).
+    @Option(names = "--min-instructions", paramLabel = "SECONDS",
+            description = "Exclude participants who spent less than this from the session's start to the first trial"
+                    + " (consent and instructions).")
+    Double minInstructions;
+
+    @Option(names = "--min-session", paramLabel = "SECONDS",
+            description = "Exclude participants whose session (start to last answer) was shorter than this.")
+    Double minSession;
+
+    @Option(names = "--max-session", paramLabel = "SECONDS",
+            description = "Exclude participants whose session (start to last answer) was longer than this.")
+    Double maxSession;
+
+    @Option(names = "--max-practice-attempts", paramLabel = "N",
+            description = "Exclude participants who needed more than N attempts at a practice trial.")
+    Integer maxPracticeAttempts;
+
+    @Option(names = "--one-participation",
+            description = "Exclude every participation of a person after their first: a pseudonym's later sessions,"
+                    + " and the same external id (e.g. Prolific PID, kept as a hash) under another pseudonym or study.")
+    boolean oneParticipation;
+
     /** The criteria these options select ({@link Exclusions.Criteria#NONE} when none is given). */
     Exclusions.Criteria criteria() {
         Exclusions.Criteria d = exclude ? Exclusions.Criteria.DEFAULTS : Exclusions.Criteria.NONE;
         return new Exclusions.Criteria(minCatchAccuracy != null ? minCatchAccuracy : d.minCatchAccuracy(),
-                minRt != null ? minRt : d.minRtS(), maxRt != null ? maxRt : d.maxRtS());
+                minRt != null ? minRt : d.minRtS(), maxRt != null ? maxRt : d.maxRtS(), minInstructions, minSession,
+                maxSession, maxPracticeAttempts, oneParticipation);
     }
 
     /** Applies the criteria and reports what was excluded on {@code err} (the command's standard error) (nothing when no criterion is active). */
-    Exclusions.Result apply(List<Judgment> judgments, java.io.PrintWriter err) {
+    Exclusions.Result apply(List<Judgment> judgments, ParticipantRecords records, java.io.PrintWriter err) {
         Exclusions.Criteria c = criteria();
-        Exclusions.Result r = Exclusions.apply(judgments, c);
+        Exclusions.Result r = Exclusions.apply(judgments, c, records.facts());
         if (!c.isNone()) {
             report(r, err);
         }

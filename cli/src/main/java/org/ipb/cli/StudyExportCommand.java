@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ipb.core.UserError;
 import org.ipb.study.analysis.Exclusions;
+import org.ipb.study.analysis.ParticipantRecords;
 import org.ipb.study.analysis.TrialExport;
 import org.ipb.study.store.Judgment;
 import org.ipb.study.store.JudgmentStore;
@@ -15,10 +16,11 @@ import picocli.CommandLine.Option;
 
 /** {@code ipb study export}: one tidy row per trial, as CSV or JSON. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export every trial of the judgment database as one tidy row (study, participant, session,"
-                + " trial_index, block, trial_type, is_catch, direction, layer, condition, reference, query_a,"
-                + " query_b, correct_side, chosen, correct, confidence, rt_s, onset_at, source, excluded,"
-                + " exclusion_reason). Excluded trials are kept and flagged, not removed.")
+        description = "Export every trial of the judgment database as one tidy row: participant properties"
+                + " (recruitment, screen, browser, time on instructions, session time, practice attempts), method,"
+                + " layer and direction, sides named left/right, the button pressed (1-6 as on screen) and confidence"
+                + " (1 guess - 3 sure), reaction time, exclusion flags. With --out, codebook.json and codebook.md are"
+                + " written beside the file. Excluded trials are kept and flagged, not removed.")
 final class StudyExportCommand implements Runnable {
     @Option(names = "--db", required = true, description = "Judgment database file.")
     Path db;
@@ -50,20 +52,22 @@ final class StudyExportCommand implements Runnable {
             throw new UserError(db, "no such judgment database");
         }
         List<Judgment> judgments;
+        ParticipantRecords records;
         try (JudgmentStore store = JudgmentStore.open(location)) {
             judgments = store.judgments(study);
+            records = ParticipantRecords.read(store, judgments);
         }
-        Exclusions.Result r = exclusion.apply(judgments, spec.commandLine().getErr());
+        Exclusions.Result r = exclusion.apply(judgments, records, spec.commandLine().getErr());
         if (out == null) {
             try {
-                TrialExport.write(System.out, format, judgments, r);
+                TrialExport.write(System.out, format, judgments, r, records);
             } catch (IOException e) {
                 throw new UserError("cannot write export: " + e.getMessage(), e);
             }
         } else {
-            TrialExport.write(out, format, judgments, r);
-            spec.commandLine().getErr().printf("wrote %s (%d trials, %d excluded)%n", out, judgments.size(),
-                    r.excludedTrials());
+            TrialExport.write(out, format, judgments, r, records);
+            spec.commandLine().getErr().printf("wrote %s (%d trials, %d excluded) and codebook.json, codebook.md beside"
+                    + " it%n", out, judgments.size(), r.excludedTrials());
         }
     }
 }

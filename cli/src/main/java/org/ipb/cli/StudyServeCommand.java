@@ -10,7 +10,10 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve a judgment database to several study stations through an H2 TCP server. Prints the"
                 + " location (tcp://host:port/name) that every station passes as --db, then runs until"
-                + " interrupted (Ctrl-C). No password beyond H2's default user: run it on a closed lab network.")
+                + " interrupted (Ctrl-C). The location carries a generated secret (keep it like a password): the"
+                + " server refuses any other database name, also with H2's default user. Only this machine may"
+                + " connect unless --allow-others; the secret is not encrypted on the wire, so on a network others"
+                + " can reach use ipb study web instead.")
 final class StudyServeCommand implements Runnable {
     @Option(names = "--db", required = true, description = "Judgment database file holding at least one study.")
     Path db;
@@ -33,7 +36,7 @@ final class StudyServeCommand implements Runnable {
         }, "ipb-study-serve-stop"));
         // The location comes first on the line so that scripts can take the first field.
         System.out.println(server.location() + "  (serving " + server.file()
-                + "; each station passes this as --db; Ctrl-C stops)");
+                + "; each station passes this as --db; it is the password; Ctrl-C stops)");
         System.out.flush();
         try {
             stopped.await();

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The house rules, checked on the compiled classes of every module (the cli sees them all): the
  * data flows one way (manifest -> activations -> candidates -> exemplars -> scores / judgments ->
  * calibration -> leaderboard), nothing below the cli reaches up into it, and JavaFX lives only in
- * the desktop room of human-study-app ({@code org.ipb.study.ui}). JabRef enforces its logic/GUI
+ * the desktop room of human-study-app ({@code org.ipb.study.ui}), which the web room ({@code
+ * org.ipb.study.web}) never reaches. JabRef enforces its logic/GUI
  * split the same way.
  */
 class ArchitectureTest {
@@ -37,6 +38,13 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("org.ipb.cli..").and().haveNameNotMatching(".*Study(Run|Preview)Command.*")
                 .should().dependOnClassesThat().resideInAnyPackage("org.ipb.study.ui..", "javafx..")
                 .because("only ipb study run and ipb study preview load JavaFX").check(ipb);
+    }
+
+    @Test
+    void theWebRoomDoesNotReachTheDesktopRoom() {
+        noClasses().that().resideInAPackage("org.ipb.study.web..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.ipb.study.ui..", "javafx..")
+                .because("browser sessions run on the same SessionFlow as the window, never through it").check(ipb);
     }
 
     @Test

@@ -53,14 +53,19 @@ class StudyCommandTest {
                 r.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(13, lines.size());
-        assertEquals("study,participant,session,trial_index,block,trial_type,is_catch,direction,layer,condition,"
-                + "reference,query_a,query_b,correct_side,chosen,correct,confidence,rt_s,onset_at,source,excluded,"
-                + "exclusion_reason", lines.get(0));
+        assertEquals("study,participant,session,source,recruitment,screen,browser,instructions_s,session_s,"
+                + "practice_attempts,trial_index,block,trial_type,is_catch,direction,model,layer,method,direction_index,"
+                + "condition,reference,query_a,query_b,correct_side,correct_position,chosen,chosen_position,button,"
+                + "confidence,confidence_label,correct,rt_s,onset_at,excluded,exclusion_reason", lines.get(0));
+        // imported data: no participant properties, times or button layout; sides named all the same
+        assertTrue(lines.get(1).startsWith("borowski2021-I,I:1,session-1,borowski2021,,,,,,,0,1,main,true,"),
+                lines.get(1));
         // the direction "layer_3/3/channel_0" has no comma; the reason of subject 1 does not either
-        assertTrue(lines.get(1).startsWith("borowski2021-I,I:1,session-1,0,1,main,true,"), lines.get(1));
         assertTrue(lines.get(1).endsWith(",true,catch accuracy 0.750 (3/4) < 0.8"), lines.get(1));
         assertTrue(lines.get(12).endsWith(",true,rt 30 s > 20 s"), lines.get(12));
         assertTrue(lines.get(11).endsWith(",false,"), lines.get(11));
+        assertTrue(r.err().contains("codebook.json, codebook.md beside it"), r.err());
+        assertTrue(Files.readString(csv.resolveSibling("codebook.md")).contains("| `chosen_position` |"));
 
         Path json = tmp.resolve("trials.json");
         CliRunner.Result j = CliRunner.run("study", "export", "--db", db.toString(), "--format", "json", "--out",

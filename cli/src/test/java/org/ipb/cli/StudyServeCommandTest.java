@@ -51,7 +51,7 @@ class StudyServeCommandTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             }).get(60, TimeUnit.SECONDS);
-            assertTrue(line != null && line.matches("tcp://localhost:\\d+/study\\.db .*"), line);
+            assertTrue(line != null && line.matches("tcp://localhost:\\d+/study\\.db-[A-Za-z0-9_-]{43} .*"), line);
             String location = line.split(" ")[0];
 
             CliRunner.Result s = CliRunner.run("study", "simulate", "--db", location, "--participant", "P02",
@@ -85,7 +85,8 @@ class StudyServeCommandTest {
         Path db = StudyStationsTest.createStudy(tmp, 8);
         try (StudyServer server = StudyServer.start(db, 0, true)) {
             String host = InetAddress.getLocalHost().getHostName();
-            assertEquals("tcp://" + host + ":" + server.port() + "/study.db", server.location());
+            assertTrue(server.location().matches("tcp://" + java.util.regex.Pattern.quote(host) + ":" + server.port()
+                    + "/study\\.db-[A-Za-z0-9_-]{43}"), server.location());
             CliRunner.Result s = CliRunner.run("study", "simulate", "--db", server.location(), "--participants", "4");
             assertEquals(0, s.exitCode(), s.err());
             try (JudgmentStore store = JudgmentStore.open(server.location())) {

@@ -92,7 +92,7 @@ class StudyStationsTest {
         Path db = createStudy(tmp, DIRECTIONS);
         try (StudyServer server = StudyServer.start(db, 0, false)) {
             String location = server.location();
-            assertTrue(location.matches("tcp://localhost:\\d+/study\\.db"), location);
+            assertTrue(location.matches("tcp://localhost:\\d+/study\\.db-[A-Za-z0-9_-]{43}"), location);
             List<Process> stations = new ArrayList<>();
             List<Path> logs = new ArrayList<>();
             for (int i = 0; i < PARTICIPANTS.length; i++) {
@@ -177,7 +177,7 @@ class StudyStationsTest {
             assertEquals(2, r.exitCode(), r.err());
             assertTrue(r.err().startsWith("ipb: error: "), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
-            assertTrue(r.err().contains("studdy.db") && r.err().contains("not found"), r.err());
+            assertTrue(r.err().contains("studdy.db") && r.err().contains("Wrong user name or password"), r.err());
             // IFEXISTS: the mistyped name did not create an empty database next to the real one
             assertFalse(Files.exists(tmp.resolve("studdy.db.mv.db")));
         }

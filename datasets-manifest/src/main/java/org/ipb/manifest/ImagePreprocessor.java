@@ -68,14 +68,14 @@ public final class ImagePreprocessor {
             torchvision.apply(image, out, offset);
             return;
         }
-        float[] planes = toPlanes(image);
         int plane = height * width;
         boolean sameSize = image.height() == height && image.width() == width;
+        // Same size (the shipped sets): the planes are written straight into the output.
+        float[] planes = sameSize ? out : new float[channels * image.height() * image.width()];
+        toPlanes(image, planes, sameSize ? offset : 0);
         for (int c = 0; c < channels; c++) {
             int at = offset + c * plane;
-            if (sameSize) {
-                System.arraycopy(planes, c * plane, out, at, plane);
-            } else {
+            if (!sameSize) {
                 BilinearResize.resizePlane(planes, c * image.height() * image.width(), image.height(), image.width(),
                         out, at, height, width);
             }
@@ -85,28 +85,26 @@ public final class ImagePreprocessor {
         }
     }
 
-    /** The image's pixels as {@code channels} float planes at the image's own size. */
-    private float[] toPlanes(RawImage image) {
+    /** The image's pixels as {@code channels} float planes at the image's own size, at {@code planes[at...]}. */
+    private void toPlanes(RawImage image, float[] planes, int at) {
         int n = image.width() * image.height();
         int stride = image.channels();
         boolean rgb = stride >= 3; // 2 is gray+alpha, 4 is RGBA; alpha is ignored
         byte[] px = image.pixels();
-        float[] planes = new float[channels * n];
         for (int i = 0; i < n; i++) {
             int o = i * stride;
             if (!rgb) {
                 float v = px[o] & 0xFF;
                 for (int c = 0; c < channels; c++) {
-                    planes[c * n + i] = v;
+                    planes[at + c * n + i] = v;
                 }
             } else if (channels == 1) {
-                planes[i] = LUMA_R * (px[o] & 0xFF) + LUMA_G * (px[o + 1] & 0xFF) + LUMA_B * (px[o + 2] & 0xFF);
+                planes[at + i] = LUMA_R * (px[o] & 0xFF) + LUMA_G * (px[o + 1] & 0xFF) + LUMA_B * (px[o + 2] & 0xFF);
             } else {
-                planes[i] = px[o] & 0xFF;
-                planes[n + i] = px[o + 1] & 0xFF;
-                planes[2 * n + i] = px[o + 2] & 0xFF;
+                planes[at + i] = px[o] & 0xFF;
+                planes[at + n + i] = px[o + 1] & 0xFF;
+                planes[at + 2 * n + i] = px[o + 2] & 0xFF;
             }
         }
-        return planes;
     }
 }

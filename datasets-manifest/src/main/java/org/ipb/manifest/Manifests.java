@@ -30,4 +30,20 @@ public final class Manifests {
     public static ManifestFile<ModelManifest> readModel(Path file) {
         return new ManifestFile<>(file, ModelParser.INSTANCE.read(file));
     }
+
+    /**
+     * A stimulus set as input to a model: where the model's manifest states a preprocessing
+     * (python/ipb_export.py writes torchvision's), the set's images are preprocessed that way, not
+     * as the set's own manifest says; otherwise the set is returned as it is. The file stays the
+     * set's, so errors and provenance still name it.
+     */
+    public static ManifestFile<StimulusSetManifest> asInputTo(ManifestFile<StimulusSetManifest> set, ModelManifest model) {
+        StimulusSetManifest.Preprocessing p = model.preprocessing();
+        StimulusSetManifest m = set.manifest();
+        if (p == null || p.equals(m.preprocessing())) {
+            return set;
+        }
+        return new ManifestFile<>(set.file(), new StimulusSetManifest(m.kind(), m.name(), m.version(), m.description(),
+                m.source(), m.classes(), p, m.license(), m.sha256()));
+    }
 }

@@ -125,17 +125,20 @@ final class PillowBilinear {
     }
 
     /**
-     * Vertical pass sample: output row {@code y} (an index into {@code t}), at byte {@code at} of
-     * the first row of {@code in}, rows {@code stride} bytes apart, {@code rowBase} the input row
-     * stored at index 0 of {@code in}.
+     * Vertical pass for output row {@code y} (an index into {@code t}): fixed-point sums of the
+     * rows it takes, {@code sums.length} bytes each from {@code at} in the first input row, rows
+     * {@code stride} bytes apart, {@code rowBase} the input row stored first in {@code in}. Row by
+     * row rather than column by column, so each tap adds one contiguous run; {@link #clip8} the sums.
      */
-    static int vertical(byte[] in, int at, int stride, int rowBase, Taps t, int y) {
-        int s = 1 << (PRECISION_BITS - 1);
+    static void verticalSums(byte[] in, int at, int stride, int rowBase, Taps t, int y, int[] sums) {
+        java.util.Arrays.fill(sums, 1 << (PRECISION_BITS - 1));
         int k = y * t.ksize;
-        int p = at + (t.first[y] - rowBase) * stride;
-        for (int j = 0, n = t.count[y]; j < n; j++, p += stride) {
-            s += (in[p] & 0xFF) * t.weights[k + j];
+        for (int j = 0, n = t.count[y]; j < n; j++) {
+            int w = t.weights[k + j];
+            int p = at + (t.first[y] + j - rowBase) * stride;
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += (in[p + i] & 0xFF) * w;
+            }
         }
-        return clip8(s);
     }
 }

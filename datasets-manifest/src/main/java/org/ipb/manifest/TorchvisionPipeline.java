@@ -55,7 +55,7 @@ final class TorchvisionPipeline {
                     + height + "x" + width + "; add resize to scale it first");
         }
         CentreCrop crop = CentreCrop.of(size.height(), size.width(), height, width);
-                boolean vertical = size.height() != inH;
+        boolean vertical = size.height() != inH;
         PillowBilinear.Taps rows = vertical ? PillowBilinear.taps(inH, size.height()) : null;
         byte[] src;
         int stride;
@@ -78,20 +78,25 @@ final class TorchvisionPipeline {
             rowBase = 0;
         }
         int plane = height * width;
+        int rowBytes = width * channels;
+        int[] sums = vertical ? new int[rowBytes] : null;
+        int start = col0 * channels;
         for (int y = 0; y < height; y++) {
             int ry = crop.top() + y;
-            int rowStart = (ry - rowBase) * stride;
+            if (vertical) {
+                PillowBilinear.verticalSums(src, start, stride, rowBase, rows, ry, sums);
+            }
+            int rowStart = (ry - rowBase) * stride + start;
             for (int c = 0; c < channels; c++) {
                 float[] table = values[c];
                 int o = offset + c * plane + y * width;
-                int at = col0 * channels + c;
                 if (vertical) {
-                    for (int x = 0; x < width; x++, at += channels) {
-                        out[o + x] = table[PillowBilinear.vertical(src, at, stride, rowBase, rows, ry)];
+                    for (int x = 0, i = c; x < width; x++, i += channels) {
+                        out[o + x] = table[PillowBilinear.clip8(sums[i])];
                     }
                 } else {
-                    for (int x = 0; x < width; x++, at += channels) {
-                        out[o + x] = table[src[rowStart + at] & 0xFF];
+                    for (int x = 0, i = rowStart + c; x < width; x++, i += channels) {
+                        out[o + x] = table[src[i] & 0xFF];
                     }
                 }
             }

@@ -8,5 +8,10 @@
  * a one-line {@link org.ipb.core.UserError}), and {@link org.ipb.manifest.StimulusSets} opens a
  * stimulus set as labelled, preprocessed images. The schemas ship as resources next to these
  * classes: {@code stimulus-set.schema.json} and {@code model.schema.json}.
+ *
+ * <p>{@link org.ipb.manifest.ImagePreprocessor} has two pipelines: resize-to-size (OpenCV-style
+ * bilinear, the shipped sets) and, when a manifest gives {@code resize} or {@code crop},
+ * torchvision's on PIL images (Pillow's antialiased bilinear in 8-bit fixed point, CenterCrop,
+ * float32 ToTensor/Normalize), bit-identical to torchvision 0.14 in {@code TorchvisionInteropTest}.
  */
 package org.ipb.manifest;

@@ -72,8 +72,10 @@ final class AblationScorer implements Scorer {
         boolean withRandom = ctx.booleanOption("ablation-random", true);
         ActivationMatrix d = ActivationMatrix.load(ctx.provenancePath("directions", "file"));
         Path stimuliManifest = ctx.provenancePath("stimulusSet", "manifest");
-        try (LoadedModel model = ModelLoader.load(Manifests.readModel(modelManifest(ctx)), null, "auto");
-                StimulusSet stimuli = StimulusSets.open(stimuliManifest)) {
+        var modelFile = Manifests.readModel(modelManifest(ctx));
+        try (LoadedModel model = ModelLoader.load(modelFile, null, "auto");
+                StimulusSet stimuli = StimulusSets.open(Manifests.asInputTo(Manifests.readStimulusSet(stimuliManifest),
+                        modelFile.manifest()))) {
             DirectionAblation ablation = new DirectionAblation(model, set.layer(), 256);
             DirectionAblation.SingleResult single = ablation.single(d.data(), d.rows(), stimuli, images);
             List<ScoreRow> rows = new ArrayList<>();

@@ -162,8 +162,16 @@ public final class ScoringContext {
         return out;
     }
 
-    /** Class labels of the stimuli, from {@code stimuli.csv} beside the activations. */
+    /**
+     * Class labels of the stimuli, from {@code stimuli.csv} beside the activations, or, where the
+     * activations came without one (computed outside ipb, ids taken from the stimulus set), from
+     * the stimulus set the candidate set names.
+     */
     public synchronized int[] labels() {
+        if (labels == null && !Json.MAPPER.valueToTree(candidates.provenance()).path("stimulusSet").path("ids")
+                .isTextual()) {
+            labels = labelsFromStimulusSet();
+        }
         if (labels == null) {
             Path csv = provenancePath("stimulusSet", "ids");
             try {
@@ -185,6 +193,25 @@ public final class ScoringContext {
             }
         }
         return labels;
+    }
+
+    private int[] labelsFromStimulusSet() {
+        Path manifest = provenancePath("stimulusSet", "manifest");
+        try (org.ipb.manifest.StimulusSet set = org.ipb.manifest.StimulusSets.open(
+                org.ipb.manifest.Manifests.readStimulusSet(manifest))) {
+            if (set.size() < n()) {
+                throw new UserError(manifest + ": " + set.size() + " stimuli, candidate set " + candidatesFile + " has "
+                        + n());
+            }
+            int[] y = new int[n()];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = set.label(i);
+                if (y[i] < 0) {
+                    throw new UserError(manifest + ": stimulus " + i + " has no label; selectivity needs labels");
+                }
+            }
+            return y;
+        }
     }
 
     /** A file named by the candidate set's provenance ({@code section.key}, or {@code section} when key is empty); it must exist. */

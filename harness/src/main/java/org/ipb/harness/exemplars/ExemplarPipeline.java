@@ -134,7 +134,9 @@ public final class ExemplarPipeline {
             Map<String, Object> stim = new LinkedHashMap<>();
             stim.put("name", setName);
             stim.put("manifest", mf == null ? null : mf.file().toAbsolutePath().normalize().toString());
-            stim.put("ids", in.stimuliCsv() != null ? in.stimuliCsv().toString() : "stimulus set");
+            // The ids file beside the activations; null when the ids came from the stimulus set itself
+            // (activations computed outside ipb): scorers then read labels from the manifest.
+            stim.put("ids", in.stimuliCsv() != null ? in.stimuliCsv().toString() : null);
             prov.put("stimulusSet", stim);
             prov.put("sidecar", in.sidecar() == null ? null : in.sidecar().toString());
             prov.put("report", in.report() == null ? null : in.report().toString());

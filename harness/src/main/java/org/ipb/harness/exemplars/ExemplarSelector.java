@@ -9,7 +9,9 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.ipb.core.UserError;
 import org.ipb.core.npy.Npy;
 import org.ipb.core.npy.NpyHeader;
@@ -138,8 +140,50 @@ public final class ExemplarSelector {
         }
     }
 
-    /** Streams {@code x} once and selects {@code kept} rows per side for every direction of {@code d}. */
+    /**
+     * Streams {@code x} once and selects {@code kept} rows per side for every direction of {@code d}.
+     * Ties go to the lower row on both sides. Where that makes a direction's two sides share rows
+     * (a direction constant on more than N - 2 * kept stimuli, such as a dead ReLU unit), the file is
+     * streamed again and that direction's min side takes ties by the higher row instead, so the two
+     * sides are disjoint whenever N >= 2 * kept; no other direction's selection changes.
+     */
     public Selection select(Path x, DirectionMatrix d, int kept, Numerics numerics) {
+        Selection first = select(x, d, kept, numerics, false);
+        List<Integer> overlapping = new ArrayList<>();
+        for (int j = 0; j < first.k(); j++) {
+            if (sidesOverlap(first, j)) {
+                overlapping.add(j);
+            }
+        }
+        if (overlapping.isEmpty() || 2L * kept > first.n()) {
+            return first;
+        }
+        Selection again = select(x, d, kept, numerics, true);
+        int[] bottomRows = first.bottomRows().clone();
+        float[] bottomValues = first.bottomValues().clone();
+        for (int j : overlapping) {
+            System.arraycopy(again.bottomRows(), j * kept, bottomRows, j * kept, kept);
+            System.arraycopy(again.bottomValues(), j * kept, bottomValues, j * kept, kept);
+        }
+        return new Selection(first.n(), first.c(), first.k(), kept, first.topRows(), first.topValues(), bottomRows,
+                bottomValues);
+    }
+
+    private static boolean sidesOverlap(Selection s, int j) {
+        java.util.Set<Integer> top = new java.util.HashSet<>();
+        for (int r = 0; r < s.kept(); r++) {
+            top.add(s.topRow(j, r));
+        }
+        for (int r = 0; r < s.kept(); r++) {
+            if (top.contains(s.bottomRow(j, r))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One streaming pass; {@code highRowTies}: the min side takes ties by the higher row. */
+    private Selection select(Path x, DirectionMatrix d, int kept, Numerics numerics, boolean highRowTies) {
         NpyHeader h = Npy.readHeader(x);
         int[] shape = activationShape(x);
         int n = shape[0];
@@ -180,7 +224,8 @@ public final class ExemplarSelector {
                                     + d.label() + " overflows float32 (" + v + ")");
                         }
                         top.offer(j, v, row);
-                        bottom.offer(j, -v, row);
+                        // ~row orders rows backwards, so equal values keep the higher row.
+                        bottom.offer(j, -v, highRowTies ? ~row : row);
                     }
                 }
             }
@@ -191,6 +236,9 @@ public final class ExemplarSelector {
         float[] bottomValues = bottom.sortedValues();
         for (int i = 0; i < bottomValues.length; i++) {
             bottomValues[i] = -bottomValues[i];
+            if (highRowTies) {
+                bottom.rows[i] = ~bottom.rows[i];
+            }
         }
         return new Selection(n, c, k, kept, top.rows, topValues, bottom.rows, bottomValues);
     }

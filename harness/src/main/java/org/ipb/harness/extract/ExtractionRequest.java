@@ -28,6 +28,8 @@ public record ExtractionRequest(
 
     public ExtractionRequest {
         layers = List.copyOf(layers);
+        // A model that states its preprocessing (an exported torchvision network) gets its images so.
+        stimuli = org.ipb.manifest.Manifests.asInputTo(stimuli, model.manifest());
         if (batchSize < 1) {
             throw new org.ipb.core.UserError("--batch must be at least 1, got " + batchSize);
         }

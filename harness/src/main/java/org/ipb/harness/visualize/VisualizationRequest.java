@@ -29,6 +29,8 @@ public record VisualizationRequest(ManifestFile<ModelManifest> model, ManifestFi
         String layer, Path directions, List<Integer> indices, VisualizationSettings settings, boolean minimize,
         long seed, String engine, String device, Path activations, int upscale, Path out) {
     public VisualizationRequest {
+        // A model that states its preprocessing (an exported torchvision network) gets its images so.
+        stimuli = org.ipb.manifest.Manifests.asInputTo(stimuli, model.manifest());
         indices = List.copyOf(indices);
     }
 }

@@ -106,6 +106,45 @@ class ExemplarSelectorTest {
     }
 
     @Test
+    void aDeadUnitGetsDisjointSidesAndTheOtherDirectionsAreUnchanged() {
+        // Column 0 is zero on every row but three (a dead ReLU unit); column 1 is ordinary data.
+        int n = 50;
+        int c = 2;
+        float[] x = new float[n * c];
+        float[] other = integers(n, -5, 5, 3);
+        for (int i = 0; i < n; i++) {
+            x[i * c + 1] = other[i];
+        }
+        x[7 * c] = 2;
+        x[30 * c] = 1;
+        x[41 * c] = -1;
+        Path xf = write(dir.resolve("dead.npy"), x, n, c);
+        float[] d = {1, 0, 0, 1};
+        int kept = 20;
+        Selection s = new ExemplarSelector(8).select(xf, DirectionMatrix.of(d, 2, c), kept, nx);
+        // Max side: 7, 30, then the zero rows from row 0 up; min side: 41, then zero rows from row 49 down.
+        assertEquals(7, s.topRow(0, 0));
+        assertEquals(30, s.topRow(0, 1));
+        assertEquals(0, s.topRow(0, 2));
+        assertEquals(41, s.bottomRow(0, 0));
+        assertEquals(49, s.bottomRow(0, 1));
+        assertEquals(48, s.bottomRow(0, 2));
+        java.util.Set<Integer> top = new java.util.HashSet<>();
+        for (int r = 0; r < kept; r++) {
+            top.add(s.topRow(0, r));
+        }
+        for (int r = 0; r < kept; r++) {
+            assertTrue(!top.contains(s.bottomRow(0, r)), "row " + s.bottomRow(0, r) + " on both sides");
+            assertEquals(0f, s.bottomValue(0, r) == -1f ? 0f : s.bottomValue(0, r));
+        }
+        // Direction 1 overlaps nowhere, so it keeps the documented order (ties: lower row) on both sides.
+        assertMatchesBruteForce(new Selection(s.n(), s.c(), 1, kept, java.util.Arrays.copyOfRange(s.topRows(), kept,
+                2 * kept), java.util.Arrays.copyOfRange(s.topValues(), kept, 2 * kept),
+                java.util.Arrays.copyOfRange(s.bottomRows(), kept, 2 * kept),
+                java.util.Arrays.copyOfRange(s.bottomValues(), kept, 2 * kept)), x, n, c, new float[] {0, 1}, 1, true);
+    }
+
+    @Test
     void gaussianDataMatchesDoubleBruteForce() {
         int n = 300;
         int c = 12;

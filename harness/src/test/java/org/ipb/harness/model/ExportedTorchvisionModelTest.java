@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.ipb.core.DebianTorch;
 import org.ipb.core.UserError;
 import org.ipb.core.npy.Npy;
 import org.ipb.core.npy.NpyArray;
@@ -46,7 +47,7 @@ class ExportedTorchvisionModelTest {
     }
 
     private static void compareWithHooks(Path dir, String arch, List<String> layers) throws Exception {
-        DebianTorch.assume();
+        org.junit.jupiter.api.Assumptions.assumeTrue(DebianTorch.present(), DebianTorch.PYTHON + " with torch is missing");
         Path export = dir.resolve("export");
         DebianTorch.check(List.of(DebianTorch.exportScript().toString(), "torchvision", arch, "--random-seed", "3",
                 "--layers", String.join(",", layers), "--out", export.toString()), 600);
@@ -81,7 +82,7 @@ class ExportedTorchvisionModelTest {
 
     @Test
     void aLayerInsideAResidualBlockHasNoTailAndCannotBeAblated(@TempDir Path dir) throws Exception {
-        DebianTorch.assume();
+        org.junit.jupiter.api.Assumptions.assumeTrue(DebianTorch.present(), DebianTorch.PYTHON + " with torch is missing");
         DebianTorch.Result r = DebianTorch.run(List.of(DebianTorch.exportScript().toString(), "torchvision",
                 "resnet18", "--random-seed", "1", "--layers", "layer1,layer2.0.conv1", "--input-size", "64",
                 "--out", dir.toString()), 600);
@@ -100,7 +101,7 @@ class ExportedTorchvisionModelTest {
 
     @Test
     void aBadLayerNameListsTheValidOnesExitsTwoAndWritesNothing(@TempDir Path dir) throws Exception {
-        DebianTorch.assume();
+        org.junit.jupiter.api.Assumptions.assumeTrue(DebianTorch.present(), DebianTorch.PYTHON + " with torch is missing");
         Path out = dir.resolve("out");
         DebianTorch.Result r = DebianTorch.run(List.of(DebianTorch.exportScript().toString(), "torchvision",
                 "resnet18", "--random-seed", "1", "--layers", "layer2,layer9", "--out", out.toString()), 600);
@@ -114,7 +115,7 @@ class ExportedTorchvisionModelTest {
 
     @Test
     void aTailMissingOnDiskIsAUserErrorNamingIt(@TempDir Path dir) throws Exception {
-        DebianTorch.assume();
+        org.junit.jupiter.api.Assumptions.assumeTrue(DebianTorch.present(), DebianTorch.PYTHON + " with torch is missing");
         DebianTorch.check(List.of(DebianTorch.exportScript().toString(), "torchvision", "resnet18", "--random-seed",
                 "1", "--layers", "layer4", "--input-size", "64", "--out", dir.toString()), 600);
         Path tail = dir.resolve("resnet18.tail-layer4.pt");
@@ -122,6 +123,25 @@ class ExportedTorchvisionModelTest {
         var mf = Manifests.readModel(dir.resolve("resnet18.json"));
         UserError e = assertThrows(UserError.class, () -> ModelLoader.load(mf, null, "cpu").close());
         assertTrue(e.getMessage().startsWith(tail.toString()), e.getMessage());
+    }
+
+    @Test
+    void aModuleThatReturnsNoNamedNodesIsRefusedAtLoadNamingTheManifest(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(DebianTorch.present(), DebianTorch.PYTHON + " with torch is missing");
+        // A plain traced network returns only its logits: no layer can be read out of it.
+        Path pt = dir.resolve("plain.pt");
+        DebianTorch.check(List.of("-c", "import sys, torch, torchvision; torch.manual_seed(0);"
+                + " m = torchvision.models.resnet18(num_classes=10).eval();"
+                + " torch.jit.trace(m, torch.rand(1, 3, 64, 64)).save(sys.argv[1])", pt.toString()), 600);
+        Path manifest = dir.resolve("plain.json");
+        Files.writeString(manifest, "{\"kind\": \"model\", \"name\": \"plain\", \"version\": \"1\", \"engine\": \"PyTorch\","
+                + " \"source\": {\"type\": \"torchscript\", \"file\": \"plain.pt\"}, \"inputShape\": [3, 64, 64],"
+                + " \"layers\": [{\"name\": \"layer3\", \"node\": \"0\"}, {\"name\": \"layer4\", \"node\": \"1\"}]}");
+        var mf = Manifests.readModel(manifest);
+        UserError e = assertThrows(UserError.class, () -> ModelLoader.load(mf, null, "cpu").close());
+        assertTrue(e.getMessage().startsWith(manifest.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("layer layer4 is output 1 but the model returns a single output (no named"
+                + " nodes)"), e.getMessage());
     }
 
     private static long listed(Path dir) throws IOException {

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import org.ipb.harness.model.DebianTorch;
+import org.ipb.core.DebianTorch;
 import org.ipb.harness.model.LoadedModel;
 import org.ipb.harness.model.ModelLoader;
 import org.ipb.manifest.Manifests;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TorchScriptGradientTest {
     @Test
     void directionObjectiveGradientMatchesFiniteDifferences(@TempDir Path dir) throws Exception {
-        DebianTorch.assume();
+        org.junit.jupiter.api.Assumptions.assumeTrue(DebianTorch.present(), DebianTorch.PYTHON + " with torch is missing");
         DebianTorch.check(List.of(DebianTorch.exportScript().toString(), "torchvision", "resnet18", "--random-seed",
                 "5", "--layers", "layer2", "--input-size", "64", "--no-tails", "--out", dir.toString()), 600);
         try (LoadedModel model = ModelLoader.load(Manifests.readModel(dir.resolve("resnet18.json")), null, "cpu");

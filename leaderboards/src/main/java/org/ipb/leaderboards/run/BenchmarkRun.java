@@ -60,6 +60,8 @@ public final class BenchmarkRun implements AutoCloseable {
     private StimulusSet stimuli;
     private Observer observer;
     private final StageTimes times = new StageTimes();
+    /** Folder of the definition file, against which its relative manifest paths resolve; null: the working folder. */
+    private final Path base;
 
     public BenchmarkRun(BenchmarkDefinition def, Path work, Stages stages) {
         this(def, null, work, stages);
@@ -70,8 +72,9 @@ public final class BenchmarkRun implements AutoCloseable {
         this.def = def;
         this.work = work;
         this.stages = stages;
-        this.model = Manifests.readModel(ManifestCatalog.model(def.model()));
-        String ds = def.stimulusSet() != null ? def.stimulusSet() : model.manifest().stimulusSet();
+        this.base = defFile == null ? null : defFile.toAbsolutePath().normalize().getParent();
+        this.model = Manifests.readModel(ManifestCatalog.model(relative(def.model())));
+        String ds = def.stimulusSet() != null ? relative(def.stimulusSet()) : model.manifest().stimulusSet();
         this.stimuliManifest = Manifests.readStimulusSet(ManifestCatalog.stimulusSet(ds));
         List<String> known = model.manifest().layers().stream().map(ModelManifest.Layer::name).toList();
         for (String layer : def.layers()) {
@@ -96,6 +99,25 @@ public final class BenchmarkRun implements AutoCloseable {
                 throw defFile != null ? new UserError(defFile, msg) : new UserError(msg);
             }
         }
+    }
+
+    /**
+     * A manifest named by the definition: a shipped name as is, a relative {@code .json} path
+     * against the definition's folder (so a lab's definition travels with its model files).
+     */
+    private String relative(String nameOrPath) {
+        if (base == null || !nameOrPath.endsWith(".json") || Path.of(nameOrPath).isAbsolute()) {
+            return nameOrPath;
+        }
+        return base.resolve(nameOrPath).normalize().toString();
+    }
+
+    /** The observer named by the definition, a {@code <manifest>.json:<layer>} resolved as {@link #relative}. */
+    private String observerName() {
+        String o = def.observer();
+        int colon = o.lastIndexOf(':');
+        return colon > 0 && o.substring(0, colon).endsWith(".json")
+                ? relative(o.substring(0, colon)) + o.substring(colon) : o;
     }
 
     public BenchmarkDefinition definition() {
@@ -240,7 +262,7 @@ public final class BenchmarkRun implements AutoCloseable {
     private Observer observer() {
         if (observer == null) {
             stimuli = StimulusSets.open(stimuliManifest);
-            observer = Observers.named(def.observer(), stimuli);
+            observer = Observers.named(observerName(), stimuli);
             Map<String, String> sha = new TreeMap<>(stimuliManifest.manifest().sha256());
             sha.put("(manifest)", Sha256.of(stimuliManifest.file()));
             Path stored = work.resolve("embeddings");

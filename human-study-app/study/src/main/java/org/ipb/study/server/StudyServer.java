@@ -16,6 +16,13 @@ import org.ipb.study.store.StudyLocation;
  * {@link JudgmentStore#open} does) and refuses a file without a study, then serves the file's folder
  * with {@code -ifExists}, so a station that mistypes the name gets an error instead of a new empty
  * database. {@link #location} is what stations pass as {@code --db}.
+ *
+ * <p>A generated secret guards the server: H2's {@code -key} serves the file only under the name
+ * {@code <name>-<256 random bits>} and refuses every other name, so a client that knows the file's
+ * name and H2's default user ({@code sa}, empty password) is refused; only a station given the
+ * printed location gets in. Without {@code allowOthers} only this machine may connect. The secret
+ * travels in clear over TCP (H2 without TLS): a station on a network others can reach should use
+ * {@code ipb study web} instead.
  */
 public final class StudyServer implements AutoCloseable {
     private final Server server;
@@ -52,8 +59,11 @@ public final class StudyServer implements AutoCloseable {
                 throw new UserError(dbFile, "holds no study; create one with ipb study create before serving it");
             }
         }
+        byte[] secret = new byte[32];
+        new java.security.SecureRandom().nextBytes(secret);
+        String key = name + "-" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         List<String> args = new ArrayList<>(List.of("-tcpPort", String.valueOf(port), "-baseDir",
-                file.getParent().toString(), "-ifExists"));
+                file.getParent().toString(), "-ifExists", "-key", key, name));
         if (allowOthers) {
             args.add("-tcpAllowOthers");
         }
@@ -66,7 +76,7 @@ public final class StudyServer implements AutoCloseable {
         // Without -tcpAllowOthers H2 refuses connections from other machines, so the location
         // names this machine the way only its own processes reach it.
         String host = allowOthers ? hostName() : "localhost";
-        return new StudyServer(s, "tcp://" + host + ":" + s.getPort() + "/" + name, file);
+        return new StudyServer(s, "tcp://" + host + ":" + s.getPort() + "/" + key, file);
     }
 
     private static String hostName() {
@@ -77,7 +87,7 @@ public final class StudyServer implements AutoCloseable {
         }
     }
 
-    /** The location stations pass as {@code --db}: {@code tcp://host:port/name}. */
+    /** The location stations pass as {@code --db}: {@code tcp://host:port/name-SECRET}; it is the password. */
     public String location() {
         return location;
     }

@@ -26,6 +26,7 @@ public final class JudgmentStore implements AutoCloseable {
     private final PlanRepository plans;
     private final ResponseRepository responses;
     private final ImageRepository images;
+    private final ParticipantRepository participantData;
 
     private JudgmentStore(StudyLocation location, StoreConnection db) {
         this.location = location;
@@ -33,6 +34,7 @@ public final class JudgmentStore implements AutoCloseable {
         this.plans = new PlanRepository(db);
         this.responses = new ResponseRepository(db, plans);
         this.images = new ImageRepository(db);
+        this.participantData = new ParticipantRepository(db);
     }
 
     /**
@@ -224,6 +226,42 @@ public final class JudgmentStore implements AutoCloseable {
     /** The kinds of a session's events, in order. */
     public List<String> eventKinds(String study, String participant, String session) {
         return db.read(() -> responses.eventKinds(study, participant, session));
+    }
+
+    /** Every participant's properties (schema V5) in a study, by pseudonym; participants without any are absent. */
+    public Map<String, Map<String, String>> participantProperties(String study) {
+        return db.read(() -> participantData.properties(study));
+    }
+
+    /** Sets (inserts or replaces) properties of a participant of a study, in one transaction. */
+    public void setParticipantProperties(String study, String participant, Map<String, String> values) {
+        db.inTransaction(() -> {
+            participantData.setProperties(study, participant, values);
+            return null;
+        });
+    }
+
+    /**
+     * The study's secret of this name, made by {@code create} and stored on first use (one
+     * transaction, so two callers never get different secrets).
+     */
+    public String studySecret(String study, String name, java.util.function.Supplier<String> create) {
+        return db.inTransaction(() -> {
+            String s = participantData.secret(study, name);
+            if (s == null) {
+                s = create.get();
+                participantData.putSecret(study, name, s);
+            }
+            return s;
+        });
+    }
+
+    /** When a session started (its first {@code session_start} event) and ended ({@code session_end}, or null). */
+    public record SessionTimes(Instant start, Instant end) {}
+
+    /** Start and end of every session of a study with a start event, keyed {@code participant + "\0" + session}. */
+    public Map<String, SessionTimes> sessionTimes(String study) {
+        return db.read(() -> participantData.sessionTimes(study));
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * <p>One place for what used to be repeated wherever a database was opened: "{@code db} or {@code
  * db.mv.db} exists", the JDBC URL, and how the location reads back to the user.
  */
-public sealed interface StudyLocation permits StudyLocation.FileDb, StudyLocation.TcpDb {
+public sealed interface StudyLocation permits StudyLocation.FileDb, StudyLocation.ProcessDb, StudyLocation.TcpDb {
     /** H2's suffix for the file of a database. */
     String SUFFIX = ".mv.db";
 
@@ -34,6 +34,14 @@ public sealed interface StudyLocation permits StudyLocation.FileDb, StudyLocatio
     /** A database file, never a server (for what only works on a file: serving it, hashing it). */
     static FileDb file(Path given) {
         return new FileDb(given);
+    }
+
+    /**
+     * A database file that only this process may open: no {@code AUTO_SERVER} port, so nothing on
+     * the network (or on this machine) reaches it while it is open (what {@code ipb study web} uses).
+     */
+    static ProcessDb processOnly(Path given) {
+        return new ProcessDb(new FileDb(given));
     }
 
     /** The JDBC URL that opens this database. */
@@ -95,6 +103,40 @@ public sealed interface StudyLocation permits StudyLocation.FileDb, StudyLocatio
         @Override
         public Path path() {
             return given;
+        }
+    }
+
+    /**
+     * A database file opened by this process alone. H2's {@code AUTO_SERVER} (which {@link FileDb}
+     * uses so that an analysis can read a running study) opens a TCP port that any process able to
+     * reach it can use with the file's credentials; an exposed web server must not have one. While
+     * it is open, other processes get "database may be already in use".
+     */
+    record ProcessDb(FileDb file) implements StudyLocation {
+        @Override
+        public String jdbcUrl() {
+            String url = file.jdbcUrl();
+            return url.replace(";AUTO_SERVER=TRUE", "");
+        }
+
+        @Override
+        public boolean exists() {
+            return file.exists();
+        }
+
+        @Override
+        public boolean remote() {
+            return false;
+        }
+
+        @Override
+        public String display() {
+            return file.display();
+        }
+
+        @Override
+        public Path path() {
+            return file.path();
         }
     }
 

@@ -62,7 +62,16 @@ final class StudySchema {
             // V4: reference lists as VARCHAR instead of CLOB: a CLOB is fetched lazily, which made
             // reading a 1,000-trial session over TCP 5x slower (p50 15 ms against 2.9 ms).
             List.of("ALTER TABLE trials ALTER COLUMN max_references SET DATA TYPE VARCHAR(65536)",
-                    "ALTER TABLE trials ALTER COLUMN min_references SET DATA TYPE VARCHAR(65536)"));
+                    "ALTER TABLE trials ALTER COLUMN min_references SET DATA TYPE VARCHAR(65536)"),
+            // V5: online studies (ipb study web). Participant properties (how they were recruited,
+            // their screen, a keyed hash of an external id such as Prolific's) for the export and the
+            // one-participation check; and per-study secrets, from which participant link tokens and
+            // completion codes are derived (HMAC), so that links can be printed again at any time.
+            List.of("CREATE TABLE participant_properties (participant_id BIGINT NOT NULL REFERENCES participants(id),"
+                    + " name VARCHAR(100) NOT NULL, prop_value VARCHAR(2000), set_at TIMESTAMP WITH TIME ZONE NOT NULL,"
+                    + " PRIMARY KEY (participant_id, name))",
+                    "CREATE TABLE study_secrets (study_id BIGINT NOT NULL REFERENCES studies(id),"
+                    + " name VARCHAR(100) NOT NULL, secret VARCHAR(200) NOT NULL, PRIMARY KEY (study_id, name))"));
 
     /** The schema version this code writes and understands. */
     static final int VERSION = MIGRATIONS.size();

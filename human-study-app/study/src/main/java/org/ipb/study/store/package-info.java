@@ -58,12 +58,24 @@
  * <p>{@code trials.max_references} and {@code min_references} become {@code VARCHAR(65536)}: CLOBs
  * are fetched lazily, one round trip each over a TCP server.
  *
+ * <h2>Version 5</h2>
+ *
+ * <p>Online studies ({@code ipb study web}, docs/decisions/0015-online-studies-web.md): {@code
+ * participant_properties(participant_id → participants, name, prop_value, set_at)}, primary key
+ * (participant, name): how a participant was recruited ({@code recruitment}: link, prolific), the
+ * page's {@code screen} and {@code browser}, {@code external_id_sha256} (SHA-256 of a platform id
+ * such as Prolific's PID, never the id itself) and the platform's study and session ids; {@code
+ * study_secrets(study_id → studies, name, secret)}: the key the participants' link tokens and
+ * completion codes are derived from (HMAC-SHA256).
+ *
  * <h2>Durability</h2>
  *
  * <p>Every connection sets {@code WRITE_DELAY 0}: by default H2 flushes a commit up to 500 ms
  * later, and a process killed in that window loses committed responses. A file is opened with
- * {@code AUTO_SERVER=TRUE}, so that an analysis can read it while a study runs; a server location
- * with {@code IFEXISTS=TRUE}, so that a mistyped name is an error, not a new empty database.
+ * {@code AUTO_SERVER=TRUE}, so that an analysis can read it while a study runs, except by {@code
+ * ipb study web}, which opens it for its own process only ({@link org.ipb.study.store.StudyLocation.ProcessDb}:
+ * no H2 port while it is exposed); a server location with {@code IFEXISTS=TRUE}, so that a mistyped
+ * name is an error, not a new empty database.
  *
  * <p>Analyses count main trials that are not catch trials ({@code trial_type = 'main' AND NOT
  * is_catch}; an app may also mark catch trials with {@code trial_type = 'catch'}).

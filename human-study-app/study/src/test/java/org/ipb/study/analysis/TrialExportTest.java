@@ -47,7 +47,12 @@ class TrialExportTest {
             assertEquals(TrialExport.COLUMNS.size(), row.size());
             Judgment j = js.get(i - 1);
             assertEquals(j.participant(), row.get(1));
-            assertEquals(Integer.toString(j.trialIndex()), row.get(3));
+            assertEquals(Integer.toString(j.trialIndex()), row.get(TrialExport.COLUMNS.indexOf("trial_index")));
+            // source app: the button as on screen (choice a with confidence 2 is button 2, "fairly sure")
+            assertEquals(j.chosen().equals("a") ? "2" : "5", row.get(TrialExport.COLUMNS.indexOf("button")));
+            assertEquals("fairly sure", row.get(TrialExport.COLUMNS.indexOf("confidence_label")));
+            assertEquals(j.chosen().equals("a") ? "left" : "right",
+                    row.get(TrialExport.COLUMNS.indexOf("chosen_position")));
             assertEquals(Boolean.toString(r.excluded(j)), row.get(excluded));
             assertEquals(r.excluded(j) ? r.reason(j) : "", row.get(reason));
             nExcluded += row.get(excluded).equals("true") ? 1 : 0;
@@ -57,6 +62,12 @@ class TrialExportTest {
         try (var files = Files.list(tmp)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
         }
+        JsonNode codebook = Json.MAPPER.readTree(tmp.resolve("codebook.json").toFile());
+        List<String> described = new ArrayList<>();
+        codebook.get("columns").forEach(c -> described.add(c.get("name").asText()));
+        assertEquals(TrialExport.COLUMNS, described, "the codebook beside the export names every column");
+        assertEquals("catch accuracy >= 0.8, rt_s >= 0.2, rt_s <= 10", codebook.get("exclusion").asText());
+        assertTrue(Files.readString(tmp.resolve("codebook.md")).contains("| `button` | integer |"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.ipb.harness.model;
+package org.ipb.core;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's python3 with torch and torchvision (python3-torch 1.13, python3-torchvision 0.14), for
- * the tests that check ipb against PyTorch itself. Where it is missing those tests skip, except
- * under CI ({@code CI=true}), where {@code .ci/run} installs it and a missing one is a failure.
+ * what checks ipb against PyTorch itself (tests, benchmarks) and runs python/ipb_export.py. Tests
+ * skip where it is missing ({@code assumeTrue(DebianTorch.present())}), except under CI ({@code
+ * CI=true}), where {@code .ci/run} installs it and {@link #present} throws instead, as {@link
+ * ReferenceData} does for the authors' data.
  */
 public final class DebianTorch {
     /** Debian's interpreter: the python3 on PATH may be another one without Debian's packages. */
@@ -23,16 +23,19 @@ public final class DebianTorch {
 
     private DebianTorch() {}
 
-    /** Skips the calling test (fails it under CI) when torch and torchvision cannot be imported. */
-    public static void assume() {
+    /**
+     * Whether torch and torchvision import; under CI a missing one is an {@link IllegalStateException}
+     * (so that a test needing it fails rather than skips).
+     */
+    public static synchronized boolean present() {
         if (available == null) {
             available = probe();
         }
         if (!available && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            Assertions.fail(PYTHON + " cannot import torch and torchvision; .ci/run installs python3-torch and"
-                    + " python3-torchvision");
+            throw new IllegalStateException(PYTHON + " cannot import torch and torchvision; .ci/run installs"
+                    + " python3-torch and python3-torchvision");
         }
-        Assumptions.assumeTrue(available, PYTHON + " with torch and torchvision is not installed");
+        return available;
     }
 
     private static boolean probe() {
@@ -71,17 +74,21 @@ public final class DebianTorch {
         }
     }
 
-    /** Runs python and fails the test with its output when it exits non-zero. */
+    /** Runs python; a non-zero exit is an {@link IOException} carrying what it printed. */
     public static String check(List<String> args, int timeoutSeconds) throws IOException {
         Result r = run(args, timeoutSeconds);
         if (r.exit() != 0) {
-            Assertions.fail("python " + args + " exited " + r.exit() + ":\n" + r.output());
+            throw new IOException("python " + args + " exited " + r.exit() + ":\n" + r.output());
         }
         return r.output();
     }
 
-    /** python/ipb_export.py of this checkout (tests run in the module folder). */
+    /** python/ipb_export.py of this checkout: under the ipb home, else above the working folder (tests). */
     public static Path exportScript() {
+        String home = System.getProperty("ipb.home");
+        if (home != null && !home.isBlank() && Files.isRegularFile(Path.of(home, "python/ipb_export.py"))) {
+            return Path.of(home, "python/ipb_export.py");
+        }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path p = dir.resolve("python/ipb_export.py");
             if (Files.isRegularFile(p)) {

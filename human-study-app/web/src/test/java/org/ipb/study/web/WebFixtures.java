@@ -1,0 +1,74 @@
+package org.ipb.study.web;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import javax.imageio.ImageIO;
+import org.ipb.study.design.Fixtures;
+import org.ipb.study.design.StudyDesign;
+import org.ipb.study.store.JudgmentStore;
+import org.ipb.study.store.JudgmentStore.PlannedTrial;
+import org.ipb.study.store.JudgmentStore.StimulusImage;
+import org.ipb.study.store.StudyLocation;
+
+/** A planned study with real PNG images in a real H2 file, for the web tests. */
+final class WebFixtures {
+    static final String STUDY = "web";
+
+    private WebFixtures() {}
+
+    /**
+     * Creates study {@code web}: {@code directions} directions x 2 tasks, every participant answering
+     * every direction, {@code practice} practice trials (2 attempts), 10 catch trials per 40, blocks
+     * of {@code block}.
+     */
+    static StudyDesign.Plan create(Path db, int participants, int directions, int practice, int block)
+            throws IOException {
+        StudyDesign.Options o = new StudyDesign.Options(STUDY, participants, participants, 0, 10, practice, 2, block,
+                false, false, 11);
+        StudyDesign.Plan plan = StudyDesign.build(List.of(Fixtures.set(directions, 2)), o);
+        TreeSet<String> ids = new TreeSet<>();
+        for (List<PlannedTrial> ts : plan.trials().values()) {
+            for (PlannedTrial t : ts) {
+                ids.addAll(ParticipantSession.ids(t));
+            }
+        }
+        List<StimulusImage> images = new ArrayList<>();
+        for (String id : ids) {
+            images.add(new StimulusImage(id, 28, 28, png(id)));
+        }
+        try (JudgmentStore store = JudgmentStore.open(StudyLocation.processOnly(db))) {
+            StudyDesign.store(store, plan, images);
+        }
+        return plan;
+    }
+
+    /** A 28x28 gray image whose stripes and dot depend on the id's number. */
+    static byte[] png(String id) throws IOException {
+        int n = Integer.parseInt(id.substring(id.indexOf(':') + 1));
+        BufferedImage im = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = im.createGraphics();
+        g.setColor(Color.BLACK);
+        g.fillRect(0, 0, 28, 28);
+        g.setColor(Color.WHITE);
+        int period = 2 + n % 7;
+        for (int x = 0; x < 28; x += period) {
+            if (n % 2 == 0) {
+                g.fillRect(x, 0, 1, 28);
+            } else {
+                g.fillRect(0, x, 28, 1);
+            }
+        }
+        g.fillOval(4 + n % 10, 4 + n % 10, 10, 10);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(im, "png", out);
+        return out.toByteArray();
+    }
+}
