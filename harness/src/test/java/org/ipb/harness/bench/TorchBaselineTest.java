@@ -2,6 +2,7 @@ package org.ipb.harness.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
@@ -11,8 +12,8 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import org.ipb.core.DebianTorch;
 import org.ipb.core.Json;
-import org.ipb.harness.model.DebianTorch;
 import org.ipb.manifest.ManifestCatalog;
 import org.ipb.manifest.ManifestFile;
 import org.ipb.manifest.Manifests;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TorchBaselineTest {
     @Test
     void bothPeersServeBatchesAndTorchCountsTorchvisionsFlops(@TempDir Path dir) throws Exception {
-        DebianTorch.assume();
+        assumeTrue(DebianTorch.present(), DebianTorch.PYTHON + " with torch is missing");
         DebianTorch.check(List.of(DebianTorch.exportScript().toString(), "torchvision", "resnet18", "--random-seed", "0",
                 "--layers", "layer4", "--no-tails", "--out", dir.toString()), 600);
         ManifestFile<ModelManifest> mf = Manifests.readModel(dir.resolve("resnet18.json"));
