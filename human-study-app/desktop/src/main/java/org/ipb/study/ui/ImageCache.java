@@ -55,7 +55,7 @@ final class ImageCache implements AutoCloseable {
     void preload(List<PlannedTrial> trials) {
         for (PlannedTrial t : trials) {
             preloader.submit(() -> {
-                for (String id : ids(t)) {
+                for (String id : t.imageIds()) {
                     boolean have;
                     synchronized (images) {
                         have = images.containsKey(id);
@@ -71,16 +71,8 @@ final class ImageCache implements AutoCloseable {
     /** True when all images of a trial are decoded. */
     boolean ready(PlannedTrial t) {
         synchronized (images) {
-            return ids(t).stream().allMatch(images::containsKey);
+            return t.imageIds().stream().allMatch(images::containsKey);
         }
-    }
-
-    static List<String> ids(PlannedTrial t) {
-        List<String> ids = new java.util.ArrayList<>(t.minReferences());
-        ids.addAll(t.maxReferences());
-        ids.add(t.queryA());
-        ids.add(t.queryB());
-        return ids;
     }
 
     private Image decode(String id) {

@@ -37,10 +37,7 @@ public final class StudyImages {
         TreeSet<String> shown = new TreeSet<>();
         for (List<PlannedTrial> ts : plan.trials().values()) {
             for (PlannedTrial t : ts) {
-                shown.addAll(t.maxReferences());
-                shown.addAll(t.minReferences());
-                shown.add(t.queryA());
-                shown.add(t.queryB());
+                shown.addAll(t.imageIds());
             }
         }
         // id -> (candidate set index, row); the first set that shows an id reads it

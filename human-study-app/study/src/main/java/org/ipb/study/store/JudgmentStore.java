@@ -139,6 +139,15 @@ public final class JudgmentStore implements AutoCloseable {
             minReferences = List.copyOf(minReferences);
         }
 
+        /** Every image the trial shows: the min references, the max references, then queries a and b. */
+        public List<String> imageIds() {
+            List<String> ids = new java.util.ArrayList<>(minReferences);
+            ids.addAll(maxReferences);
+            ids.add(queryA);
+            ids.add(queryB);
+            return ids;
+        }
+
         /** The same trial at another index and attempt (a repeated practice trial). */
         public PlannedTrial repeatAt(int index, int nextAttempt) {
             return new PlannedTrial(index, block, trialType, catchTrial, direction, layer, condition, reference,

@@ -1,8 +1,14 @@
 package org.ipb.study.design;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.ipb.core.candidates.CandidateDirection;
 import org.ipb.core.candidates.CandidateSet;
 import org.ipb.core.candidates.Exemplar;
@@ -41,4 +47,27 @@ public final class Fixtures {
     }
 
     private Fixtures() {}
+
+    /** A 28x28 gray image whose stripes and dot depend on the id's number (the window and web tests show it). */
+    public static byte[] png(String id) throws IOException {
+        int n = Integer.parseInt(id.substring(id.indexOf(':') + 1));
+        BufferedImage im = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = im.createGraphics();
+        g.setColor(Color.BLACK);
+        g.fillRect(0, 0, 28, 28);
+        g.setColor(Color.WHITE);
+        int period = 2 + n % 7;
+        for (int x = 0; x < 28; x += period) {
+            if (n % 2 == 0) {
+                g.fillRect(x, 0, 1, 28);
+            } else {
+                g.fillRect(0, x, 28, 1);
+            }
+        }
+        g.fillOval(4 + n % 10, 4 + n % 10, 10, 10);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(im, "png", out);
+        return out.toByteArray();
+    }
 }

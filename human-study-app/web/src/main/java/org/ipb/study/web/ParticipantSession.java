@@ -71,7 +71,7 @@ final class ParticipantSession implements AutoCloseable {
                     || store.eventKinds(study, participant, StudyDesign.SESSION).contains("consent");
             ParticipantSession s = new ParticipantSession(participant, store, flow, consent, completion, consented);
             for (StoredTrial t : store.sessionTrials(study, participant, StudyDesign.SESSION)) {
-                s.images.addAll(ids(t.plan()));
+                s.images.addAll(t.plan().imageIds());
             }
             if (consented) {
                 flow.start();
@@ -82,14 +82,6 @@ final class ParticipantSession implements AutoCloseable {
             store.close();
             throw e;
         }
-    }
-
-    static List<String> ids(PlannedTrial t) {
-        List<String> out = new ArrayList<>(t.minReferences());
-        out.addAll(t.maxReferences());
-        out.add(t.queryA());
-        out.add(t.queryB());
-        return out;
     }
 
     /** True when this participant's trials show the image {@code id}. */
@@ -233,10 +225,10 @@ final class ParticipantSession implements AutoCloseable {
         List<String> out = new ArrayList<>();
         SessionRunner r = flow.runner();
         if (current && r.current() != null) {
-            out.addAll(ids(r.current().trial()));
+            out.addAll(r.current().trial().imageIds());
         }
         for (PlannedTrial t : r.upcoming(2)) {
-            out.addAll(ids(t));
+            out.addAll(t.imageIds());
         }
         return out;
     }

@@ -120,7 +120,7 @@ class WebBrowserSessionTest {
         try (JudgmentStore store = JudgmentStore.open(StudyLocation.processOnly(db))) {
             List<StoredTrial> open = store.sessionTrials(server.study(), participant, StudyDesign.SESSION).stream()
                     .filter(t -> !t.answered()).toList();
-            return ParticipantSession.ids(open.get(1).plan());
+            return open.get(1).plan().imageIds();
         }
     }
 

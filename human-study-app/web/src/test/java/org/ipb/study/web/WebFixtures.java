@@ -1,15 +1,10 @@
 package org.ipb.study.web;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import javax.imageio.ImageIO;
 import org.ipb.study.design.Fixtures;
 import org.ipb.study.design.StudyDesign;
 import org.ipb.study.store.JudgmentStore;
@@ -36,39 +31,16 @@ final class WebFixtures {
         TreeSet<String> ids = new TreeSet<>();
         for (List<PlannedTrial> ts : plan.trials().values()) {
             for (PlannedTrial t : ts) {
-                ids.addAll(ParticipantSession.ids(t));
+                ids.addAll(t.imageIds());
             }
         }
         List<StimulusImage> images = new ArrayList<>();
         for (String id : ids) {
-            images.add(new StimulusImage(id, 28, 28, png(id)));
+            images.add(new StimulusImage(id, 28, 28, Fixtures.png(id)));
         }
         try (JudgmentStore store = JudgmentStore.open(StudyLocation.processOnly(db))) {
             StudyDesign.store(store, plan, images);
         }
         return plan;
-    }
-
-    /** A 28x28 gray image whose stripes and dot depend on the id's number. */
-    static byte[] png(String id) throws IOException {
-        int n = Integer.parseInt(id.substring(id.indexOf(':') + 1));
-        BufferedImage im = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = im.createGraphics();
-        g.setColor(Color.BLACK);
-        g.fillRect(0, 0, 28, 28);
-        g.setColor(Color.WHITE);
-        int period = 2 + n % 7;
-        for (int x = 0; x < 28; x += period) {
-            if (n % 2 == 0) {
-                g.fillRect(x, 0, 1, 28);
-            } else {
-                g.fillRect(0, x, 28, 1);
-            }
-        }
-        g.fillOval(4 + n % 10, 4 + n % 10, 10, 10);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(im, "png", out);
-        return out.toByteArray();
     }
 }

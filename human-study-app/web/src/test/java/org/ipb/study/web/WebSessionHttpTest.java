@@ -189,7 +189,7 @@ class WebSessionHttpTest {
     private static List<String> imageIds(StudyWebServer server, Path db, String participant) {
         try (JudgmentStore store = JudgmentStore.open(StudyLocation.processOnly(db))) {
             return store.sessionTrials(server.study(), participant, StudyDesign.SESSION).stream()
-                    .flatMap(t -> ParticipantSession.ids(t.plan()).stream()).toList();
+                    .flatMap(t -> t.plan().imageIds().stream()).toList();
         }
     }
 
