@@ -26,7 +26,6 @@ import org.ipb.harness.bench.EngineFigures;
 import org.ipb.harness.bench.ForwardTiming;
 import org.ipb.harness.bench.InterleavedComparison;
 import org.ipb.harness.bench.LoadAverage;
-import org.ipb.harness.bench.ModelInput;
 import org.ipb.harness.bench.ReadoutBenchmark;
 import org.ipb.harness.bench.TorchBaseline;
 import org.ipb.manifest.ManifestFile;
@@ -102,7 +101,7 @@ final class BenchExtractCommand implements Runnable {
     public void run() {
         ModelAndStimuli in = ModelAndStimuli.resolve(model, dataset != null ? dataset : defaultDataset());
         ManifestFile<ModelManifest> mf = in.model();
-        ManifestFile<StimulusSetManifest> sf = ModelInput.of(mf, in.stimuli());
+        ManifestFile<StimulusSetManifest> sf = Manifests.asInputTo(in.stimuli(), mf.manifest());
         boolean torchScript = mf.manifest().source() instanceof ModelSource.TorchScriptSource;
         if (torchScript && engines.equals(List.of("MXNet", "PyTorch"))) {
             engines = List.of("PyTorch"); // MXNet cannot run TorchScript

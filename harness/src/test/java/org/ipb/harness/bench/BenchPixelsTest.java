@@ -33,17 +33,17 @@ class BenchPixelsTest {
     @Test
     void modelPreprocessingReplacesTheSetsAndKeepsItsFile() {
         ManifestFile<StimulusSetManifest> set = Manifests.readStimulusSet(ManifestCatalog.stimulusSet("fashion-mnist-test"));
-        ManifestFile<StimulusSetManifest> seen = ModelInput.of(model(RGB40), set);
+        ManifestFile<StimulusSetManifest> seen = Manifests.asInputTo(set, model(RGB40).manifest());
         assertEquals(RGB40, seen.manifest().preprocessing());
         assertEquals(set.file(), seen.file());
         assertEquals(set.manifest().source(), seen.manifest().source());
-        assertSame(set, ModelInput.of(model(null), set));
+        assertSame(set, Manifests.asInputTo(set, model(null).manifest()));
     }
 
     @Test
     void pixelsAreTheSetsPreprocessedImagesInBatches(@TempDir Path dir) {
-        ManifestFile<StimulusSetManifest> set = ModelInput.of(model(RGB40),
-                Manifests.readStimulusSet(ManifestCatalog.stimulusSet("fashion-mnist-test")));
+        ManifestFile<StimulusSetManifest> set = Manifests.asInputTo(
+                Manifests.readStimulusSet(ManifestCatalog.stimulusSet("fashion-mnist-test")), model(RGB40).manifest());
         Path file = dir.resolve("p.npy");
         BenchPixels.write(set, 5, 2, file);
         NpyArray a = Npy.read(file);

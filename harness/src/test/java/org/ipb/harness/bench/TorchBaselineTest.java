@@ -30,7 +30,8 @@ class TorchBaselineTest {
                 "--layers", "layer4", "--no-tails", "--out", dir.toString()), 600);
         ManifestFile<ModelManifest> mf = Manifests.readModel(dir.resolve("resnet18.json"));
         Path pixels = dir.resolve("pixels.npy");
-        BenchPixels.write(ModelInput.of(mf, Manifests.readStimulusSet(ManifestCatalog.stimulusSet("fashion-mnist-test"))),
+        BenchPixels.write(Manifests.asInputTo(Manifests.readStimulusSet(ManifestCatalog.stimulusSet("fashion-mnist-test")),
+                mf.manifest()),
                 3, 2, pixels);
 
         try (BatchPeer torch = new BatchPeer("torch", TorchBaseline.command(DebianTorch.PYTHON.toString(),

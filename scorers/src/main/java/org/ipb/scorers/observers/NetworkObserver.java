@@ -248,21 +248,23 @@ public final class NetworkObserver implements Observer {
         int per = input.floatsPerImage();
         float[] pixels = new float[n * per];
         if (own != null) {
+            // the observer's own preprocessing, on each decoded image
             for (int j = 0; j < n; j++) {
                 own.apply(set.raw(indices.get(j)), pixels, j * per);
             }
-        }
-        // consecutive indices are preprocessed as one range
-        int k = own != null ? n : 0;
-        while (k < n) {
-            int start = indices.get(k);
-            int end = k + 1;
-            while (end < n && indices.get(end) == indices.get(end - 1) + 1) {
-                end++;
+        } else {
+            // the set's preprocessing; consecutive indices are preprocessed as one range
+            int k = 0;
+            while (k < n) {
+                int start = indices.get(k);
+                int end = k + 1;
+                while (end < n && indices.get(end) == indices.get(end - 1) + 1) {
+                    end++;
+                }
+                float[] run = set.preprocessed(start, start + (end - k));
+                System.arraycopy(run, 0, pixels, k * per, run.length);
+                k = end;
             }
-            float[] run = set.preprocessed(start, start + (end - k));
-            System.arraycopy(run, 0, pixels, k * per, run.length);
-            k = end;
         }
         List<String> ids = new ArrayList<>(n);
         for (int i : indices) {

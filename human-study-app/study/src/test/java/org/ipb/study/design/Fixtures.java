@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import javax.imageio.ImageIO;
 import org.ipb.core.candidates.CandidateDirection;
 import org.ipb.core.candidates.CandidateSet;
 import org.ipb.core.candidates.Exemplar;
 import org.ipb.core.candidates.Protocol;
 import org.ipb.core.candidates.Task;
+import org.ipb.study.store.JudgmentStore;
 
 /** Small fake candidate sets: direction d has activation gap growing with d. */
 public final class Fixtures {
@@ -47,6 +49,21 @@ public final class Fixtures {
     }
 
     private Fixtures() {}
+
+    /** A {@link #png} for every image {@code plan} shows, in id order. */
+    public static List<JudgmentStore.StimulusImage> images(StudyDesign.Plan plan) throws IOException {
+        TreeSet<String> ids = new TreeSet<>();
+        for (List<JudgmentStore.PlannedTrial> ts : plan.trials().values()) {
+            for (JudgmentStore.PlannedTrial t : ts) {
+                ids.addAll(t.imageIds());
+            }
+        }
+        List<JudgmentStore.StimulusImage> images = new ArrayList<>();
+        for (String id : ids) {
+            images.add(new JudgmentStore.StimulusImage(id, 28, 28, png(id)));
+        }
+        return images;
+    }
 
     /** A 28x28 gray image whose stripes and dot depend on the id's number (the window and web tests show it). */
     public static byte[] png(String id) throws IOException {

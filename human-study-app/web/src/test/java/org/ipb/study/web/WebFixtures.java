@@ -2,14 +2,10 @@ package org.ipb.study.web;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import org.ipb.study.design.Fixtures;
 import org.ipb.study.design.StudyDesign;
 import org.ipb.study.store.JudgmentStore;
-import org.ipb.study.store.JudgmentStore.PlannedTrial;
-import org.ipb.study.store.JudgmentStore.StimulusImage;
 import org.ipb.study.store.StudyLocation;
 
 /** A planned study with real PNG images in a real H2 file, for the web tests. */
@@ -28,18 +24,8 @@ final class WebFixtures {
         StudyDesign.Options o = new StudyDesign.Options(STUDY, participants, participants, 0, 10, practice, 2, block,
                 false, false, 11);
         StudyDesign.Plan plan = StudyDesign.build(List.of(Fixtures.set(directions, 2)), o);
-        TreeSet<String> ids = new TreeSet<>();
-        for (List<PlannedTrial> ts : plan.trials().values()) {
-            for (PlannedTrial t : ts) {
-                ids.addAll(t.imageIds());
-            }
-        }
-        List<StimulusImage> images = new ArrayList<>();
-        for (String id : ids) {
-            images.add(new StimulusImage(id, 28, 28, Fixtures.png(id)));
-        }
         try (JudgmentStore store = JudgmentStore.open(StudyLocation.processOnly(db))) {
-            StudyDesign.store(store, plan, images);
+            StudyDesign.store(store, plan, Fixtures.images(plan));
         }
         return plan;
     }
