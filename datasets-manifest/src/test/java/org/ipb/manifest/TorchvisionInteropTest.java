@@ -2,26 +2,24 @@ package org.ipb.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import org.ipb.core.DebianTorch;
 import org.ipb.manifest.StimulusSetManifest.Convert;
 import org.ipb.manifest.StimulusSetManifest.Crop;
 import org.junit.jupiter.api.Assumptions;
@@ -39,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
  * comparison, so it fails.
  */
 class TorchvisionInteropTest {
-    static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final double[] MEAN = {0.485, 0.456, 0.406};
     private static final double[] STD = {0.229, 0.224, 0.225};
     private static final int RESIZE = 256;
@@ -47,22 +44,6 @@ class TorchvisionInteropTest {
 
     @TempDir
     Path dir;
-
-    static boolean torchvisionAvailable() {
-        if (!Files.isExecutable(PYTHON)) {
-            return false;
-        }
-        try {
-            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import torchvision").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(300, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 
     /** One test image: file name, size, and whether it is stored gray. */
     private record Sample(String name, int width, int height, boolean gray) {}
@@ -78,23 +59,16 @@ class TorchvisionInteropTest {
 
     @Test
     void javaMatchesTorchvisionResizeCenterCropToTensorNormalize() throws Exception {
-        boolean available = torchvisionAvailable();
-        if (!available && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but " + PYTHON + " cannot import torchvision (.ci/run installs python3-torchvision);"
-                    + " this comparison must run under CI");
-        }
-        Assumptions.assumeTrue(available, PYTHON + " with torchvision not available");
+        // Under CI (where .ci/run installs python3-torchvision) a missing one fails instead of skipping.
+        Assumptions.assumeTrue(DebianTorch.present(), DebianTorch.PYTHON + " with torchvision not available");
 
         Random rnd = new Random(20261204);
-        List<String> args = new ArrayList<>(List.of(PYTHON.toString(), script().toString(), dir.toString(),
+        List<String> args = new ArrayList<>(List.of(script().toString(), dir.toString(),
                 Integer.toString(RESIZE), Integer.toString(CROP), join(MEAN), join(STD)));
         for (Sample s : SAMPLES) {
             args.add(writeImage(dir.resolve(s.name), s, rnd).toString());
         }
-        Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "torchvision script timed out");
-        assertEquals(0, p.exitValue(), output);
+        String output = DebianTorch.check(args, 300);
 
         var tensorOnly = new ImagePreprocessor(new StimulusSetManifest.Preprocessing(CROP, CROP, 3, 1 / 255.0,
                 new double[3], new double[] {1, 1, 1}, RESIZE, new Crop(CROP, CROP), Convert.RGB));
